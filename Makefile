@@ -1,0 +1,28 @@
+# dunning: build, demo and test entry points (the README's quick start uses these).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libsimdjson-dev python3
+CONFIG ?= config/dunning.yaml
+
+.PHONY: deps build demo test bench clean
+
+# Debian packages the build and the tests need.
+deps:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); fi
+
+build: deps
+	swift build
+
+# The main job on the shipped example: the plan as of a fixed day, then a look at the plan as JSON.
+demo: build
+	swift run --skip-build dunning check --config $(CONFIG)
+	swift run --skip-build dunning plan --config $(CONFIG) --as-of 2026-11-23
+
+test: deps
+	swift test
+
+bench: deps
+	swift run -c release dunning-bench
+
+clean:
+	rm -rf .build

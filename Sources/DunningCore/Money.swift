@@ -1,0 +1,124 @@
+import Foundation
+
+/// An ISO 4217 currency with its number of minor units (decimals).
+///
+/// Which codes exist comes from Foundation (`Locale.commonISOCurrencyCodes`); the minor
+/// units come from ISO 4217's table, because corelibs Foundation reports 2 for every code.
+public struct Currency: Hashable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let minorUnits: Int
+
+    /// The currency for an ISO 4217 code such as `EUR` or `RON`; `nil` if unknown.
+    public init?(code: String) {
+        guard let units = Currency.known[code] else { return nil }
+        self.code = code
+        self.minorUnits = units
+    }
+
+    public var description: String { code }
+
+    public static let euro = Currency(code: "EUR")!
+
+    /// ISO 4217 exponents that differ from 2.
+    private static let exceptions: [String: Int] = [
+        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0,
+        "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3, "CLF": 4,
+    ]
+    private static let known: [String: Int] = {
+        var table: [String: Int] = [:]
+        for code in Locale.commonISOCurrencyCodes where code.count == 3 {
+            table[code] = exceptions[code] ?? 2
+        }
+        return table
+    }()
+}
+
+/// Why a decimal string is not an amount.
+public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notANumber(String)
+    case negative(String)
+    case tooManyDecimals(String, allowed: Int, currency: String)
+
+    public var description: String {
+        switch self {
+        case .notANumber(let text): "'\(text)' is not a decimal amount (expected digits with an optional '.' and decimals)"
+        case .negative(let text): "amount '\(text)' must not be negative"
+        case .tooManyDecimals(let text, let allowed, let currency):
+            "amount '\(text)' has more than \(allowed) decimals, which \(currency) allows"
+        }
+    }
+}
+
+/// Money helpers: every amount in dunning is a `Decimal` in one ISO 4217 currency.
+///
+/// Parsing is strict and lives only here: `Decimal(string: "12abc")` is 12, so it is never
+/// used on input. Formatting writes exactly the currency's minor units (`"149.50"`).
+public enum Money {
+    /// Parses `-?[0-9]+(\.[0-9]+)?`. With `currency`, more decimals than it allows is an error.
+    public static func parse(_ text: String, currency: Currency? = nil, allowNegative: Bool = false) throws(AmountError) -> Decimal {
+        var mantissa: UInt64 = 0
+        var scale = 0
+        var negative = false
+        var digits = 0
+        var seenPoint = false
+        var bytes = text.utf8.makeIterator()
+        var first = true
+        while let byte = bytes.next() {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "-") where first:
+                negative = true
+            case UInt8(ascii: "."):
+                guard !seenPoint, digits > 0 else { throw .notANumber(text) }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                // 19 significant digits fit in UInt64; no ledger amount comes near that.
+                guard digits <= 19 else { throw .notANumber(text) }
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { scale += 1 }
+            default:
+                throw .notANumber(text)
+            }
+        }
+        guard digits > 0, !(seenPoint && scale == 0) else { throw .notANumber(text) }
+        if negative && !allowNegative && mantissa != 0 { throw .negative(text) }
+        if let currency, scale > currency.minorUnits {
+            throw .tooManyDecimals(text, allowed: currency.minorUnits, currency: currency.code)
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+    }
+
+    /// Rounds half up (away from zero on .5), never banker's rounding.
+    public static func rounded(_ value: Decimal, scale: Int) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, .plain)
+        return result
+    }
+
+    /// Rounds half up to the currency's minor units.
+    public static func rounded(_ value: Decimal, in currency: Currency) -> Decimal {
+        rounded(value, scale: currency.minorUnits)
+    }
+
+    /// `"149.50"`: rounded half up and written with exactly the currency's minor units.
+    public static func string(_ value: Decimal, in currency: Currency) -> String {
+        string(value, scale: currency.minorUnits)
+    }
+
+    /// `value` rounded half up and written with exactly `scale` decimals, point as separator.
+    public static func string(_ value: Decimal, scale: Int) -> String {
+        let text = rounded(value, scale: scale).description
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? String(text.dropFirst()) : text
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = parts[0]
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        if fraction.count < scale { fraction += String(repeating: "0", count: scale - fraction.count) }
+        let body = scale == 0 ? String(whole) : "\(whole).\(fraction)"
+        let isZero = body.allSatisfy { $0 == "0" || $0 == "." }
+        return negative && !isZero ? "-" + body : body
+    }
+}

@@ -1,0 +1,2 @@
+/// Files: the ledger store, the config loader, CSV import.
+import DunningCore

@@ -1,0 +1,1 @@
+print("dunning-bench: not yet")

@@ -1,0 +1,41 @@
+import DunningCore
+import Foundation
+import Testing
+
+@Suite struct CalendarDateTests {
+    @Test("day numbers round-trip across leap years", arguments: [-800_000, -1, 0, 1, 19_782, 20_000, 2_000_000])
+    func roundTrip(day: Int) {
+        #expect(CalendarDate(dayNumber: day).dayNumber == day)
+    }
+
+    @Test("2024-02-29 exists, 2023-02-29 and 2024-02-30 do not")
+    func nonexistentDays() throws {
+        #expect(try CalendarDate.parse("2024-02-29") == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(throws: DateError.nonexistent("2023-02-29")) { try CalendarDate.parse("2023-02-29") }
+        #expect(throws: DateError.nonexistent("2024-02-30")) { try CalendarDate.parse("2024-02-30") }
+        #expect(throws: DateError.malformed("2024-2-3")) { try CalendarDate.parse("2024-2-3") }
+    }
+
+    @Test("Dutch and Romanian spellings only when lenient")
+    func lenient() throws {
+        let expected = CalendarDate(year: 2026, month: 3, day: 31)
+        #expect(try CalendarDate.parse("31-03-2026", lenient: true) == expected)
+        #expect(try CalendarDate.parse("31.03.2026", lenient: true) == expected)
+        #expect(throws: DateError.malformed("31-03-2026")) { try CalendarDate.parse("31-03-2026") }
+        #expect(throws: DateError.malformed("31-03.2026")) { try CalendarDate.parse("31-03.2026", lenient: true) }
+    }
+
+    @Test("1970-01-01 was a Thursday, 2026-11-23 a Monday")
+    func weekdays() {
+        #expect(CalendarDate(dayNumber: 0).weekday == .thu)
+        #expect(CalendarDate(year: 2026, month: 11, day: 23)!.weekday == .mon)
+    }
+
+    @Test("Jan 31 plus one month is the last day of February")
+    func monthClamp() {
+        let jan31 = CalendarDate(year: 2024, month: 1, day: 31)!
+        #expect(jan31.adding(months: 1) == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(jan31.adding(months: 13) == CalendarDate(year: 2025, month: 2, day: 28))
+        #expect(jan31.adding(months: -2) == CalendarDate(year: 2023, month: 11, day: 30))
+    }
+}

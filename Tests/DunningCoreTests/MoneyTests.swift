@@ -1,0 +1,76 @@
+import DunningCore
+import Foundation
+import Testing
+
+@Suite struct MoneyTests {
+    @Test("strict amounts", arguments: [("149.50", "149.50"), ("0", "0.00"), ("1250", "1250.00"), ("0.5", "0.50")])
+    func parses(text: String, written: String) throws {
+        let value = try Money.parse(text, currency: .euro)
+        #expect(Money.string(value, in: .euro) == written)
+    }
+
+    @Test("garbage is refused, not truncated like Decimal(string:)", arguments: ["12abc", "", ".5", "5.", "1,50", "1.2.3", "+1", "1e3", " 1", "--1"])
+    func refuses(text: String) {
+        #expect(throws: AmountError.notANumber(text)) { try Money.parse(text) }
+    }
+
+    @Test("negative amounts and too many decimals are errors")
+    func limits() throws {
+        #expect(throws: AmountError.negative("-5.00")) { try Money.parse("-5.00") }
+        #expect(try Money.parse("-5.00", allowNegative: true) == Decimal(-5))
+        #expect(throws: AmountError.tooManyDecimals("1.005", allowed: 2, currency: "EUR")) { try Money.parse("1.005", currency: .euro) }
+        let yen = try #require(Currency(code: "JPY"))
+        #expect(throws: AmountError.tooManyDecimals("100.5", allowed: 0, currency: "JPY")) { try Money.parse("100.5", currency: yen) }
+    }
+
+    @Test("rounding is half up, not banker's: 2.345 -> 2.35, 2.335 -> 2.34, -2.345 -> -2.35")
+    func halfUp() throws {
+        #expect(Money.string(try Money.parse("2.345"), in: .euro) == "2.35")
+        #expect(Money.string(try Money.parse("2.335"), in: .euro) == "2.34")
+        #expect(Money.string(try Money.parse("-2.345", allowNegative: true), in: .euro) == "-2.35")
+        #expect(Money.string(try Money.parse("0.004"), in: .euro) == "0.00")
+    }
+
+    @Test("ISO 4217 codes: EUR and RON known, ABC unknown, BHD has 3 decimals")
+    func currencies() {
+        #expect(Currency(code: "RON")?.minorUnits == 2)
+        #expect(Currency(code: "BHD")?.minorUnits == 3)
+        #expect(Currency(code: "ABC") == nil)
+        #expect(Currency(code: "eur") == nil)
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test("RFC 3339 agrees with ISO8601DateFormatter", arguments: [
+        "2026-11-23T09:00:00Z", "2024-02-29T23:59:59+01:00", "1999-12-31T00:00:00-05:30", "2026-03-29T01:30:00.250Z",
+    ])
+    func agrees(text: String) throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        let expected = try #require(formatter.date(from: text))
+        #expect(Timestamp.parse(text) == expected)
+    }
+
+    @Test("malformed instants are refused", arguments: ["2026-11-23", "2026-11-23T09:00:00", "2026-02-30T09:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T09:00:00+0100"])
+    func refuses(text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test("written in UTC with whole seconds and read back")
+    func roundTrip() throws {
+        let date = try #require(Timestamp.parse("2026-11-23T10:49:05+01:00"))
+        #expect(Timestamp.string(date) == "2026-11-23T09:49:05Z")
+    }
+
+    @Test("09:00 in Amsterdam is 08:00Z in winter and 07:00Z in summer, also on the DST days")
+    func windowAcrossDST() throws {
+        let zone = try #require(TimeZone(identifier: "Europe/Amsterdam"))
+        let cases: [(String, String)] = [("2026-03-28", "2026-03-28T08:00:00Z"), ("2026-03-29", "2026-03-29T07:00:00Z"),
+                                         ("2026-10-25", "2026-10-25T08:00:00Z"), ("2026-07-01", "2026-07-01T07:00:00Z")]
+        for (day, instant) in cases {
+            let date = try CalendarDate.parse(day)
+            #expect(Timestamp.string(date.instant(atMinute: 9 * 60, in: zone)) == instant)
+            #expect(CalendarDate(date.instant(atMinute: 9 * 60, in: zone), in: zone) == date)
+        }
+    }
+}

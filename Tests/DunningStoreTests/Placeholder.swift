@@ -1,0 +1,2 @@
+import DunningStore
+import Testing
