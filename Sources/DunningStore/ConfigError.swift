@@ -5,7 +5,7 @@
 public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read or is not UTF-8; reported at 1:1.
     case unreadable(path: String, reason: String)
-    /// One or more problems in the file, in the order they were found (never empty).
+    /// One or more problems in the file, in file order (never empty).
     case invalid([ConfigIssue])
 
     /// Every problem, each with its position; `unreadable` as one issue at 1:1.
