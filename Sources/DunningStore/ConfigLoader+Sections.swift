@@ -15,7 +15,13 @@ extension ConfigReader {
         let replyTo = fields["reply_to"].flatMap { address($0, name: "company.reply_to") }
         let iban = fields["iban"].flatMap { ibanValue($0) }
         let locale = fields["locale"].flatMap { localeValue($0) } ?? "nl_NL"
-        let zone = fields["time_zone"].flatMap { timeZoneValue($0) } ?? TimeZone(identifier: "Europe/Amsterdam")
+        let zone: TimeZone?
+        if let node = fields["time_zone"] {
+            zone = timeZoneValue(node)
+        } else {
+            zone = TimeZone(identifier: "Europe/Amsterdam")
+            if zone == nil { invalid("company.time_zone: the default Europe/Amsterdam is not known here (install tzdata)", at: node) }
+        }
         let country = fields["country"].flatMap { countryCode($0, name: "company.country") }
         let language = fields["language"].flatMap { languageValue($0) }
         guard let name, let from, let zone else { return nil }

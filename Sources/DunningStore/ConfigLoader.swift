@@ -39,13 +39,12 @@ public enum ConfigLoader {
     /// Validates `yaml` as if read from `path`, which names it in errors and anchors relative paths.
     public static func load(yaml: String, path: String) throws(ConfigError) -> DunningConfig {
         let (config, reader) = read(yaml: yaml, path: path)
-        guard let config, reader.issues.isEmpty else {
-            let inFileOrder = reader.issues.enumerated().sorted {
-                ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
-            }
-            throw .invalid(inFileOrder.map(\.element))
+        if let config, reader.issues.isEmpty { return config }
+        precondition(!reader.issues.isEmpty, "a config was refused without a reported issue")
+        let inFileOrder = reader.issues.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
         }
-        return config
+        throw .invalid(inFileOrder.map(\.element))
     }
 
     /// The config (`nil` if it cannot be built at all) and the reader with its issues and used keys.

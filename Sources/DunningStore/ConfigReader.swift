@@ -38,7 +38,8 @@ final class ConfigReader {
     /// applied; explicit keys win over merged ones.
     func keyed(_ node: Node, _ section: ConfigSection, name: String) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            report(.wrongType(key: name, expected: "a map", found: Self.describe(node)), at: node.mark)
+            report(.wrongType(key: name.isEmpty ? "the config file" : name, expected: "a map", found: Self.describe(node)),
+                   at: node.mark)
             return nil
         }
         var values: [String: Node] = [:]

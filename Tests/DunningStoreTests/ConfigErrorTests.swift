@@ -43,13 +43,15 @@ let company = "company: {name: Voorbeeld B.V., from: debiteuren@voorbeeld.nl}\n"
         BadConfig(company + "  bad indent: 1\n", at: "2:3", "invalid YAML: did not find expected key"),
         BadConfig(company + "ledger: *nothing\n", at: "2:9", "undefined alias"),
         BadConfig(company + "ledger: a\nledger: b\n", at: "2:1", "key 'ledger' appears more than once"),
+        BadConfig(company + "---\nledger: b\n", at: "2:1", "invalid YAML: but found another document"),
+        BadConfig("company:\n\tname: X\n", at: "2:1", "invalid YAML: found character that cannot start any token"),
         BadConfig("company:\n  name: X\n  from: a@b.nl\n  name: Y\n", at: "2:3", "key 'name' appears more than once"),
     ])
     func syntax(bad: BadConfig) { expectError(bad) }
 
     @Test("a value of the wrong shape names the key and what was found", arguments: [
         BadConfig("company: [a, b]\n", at: "1:10", "company: expected a map, found a list"),
-        BadConfig("- a\n", at: "1:1", "expected a map, found a list"),
+        BadConfig("- a\n", at: "1:1", "the config file: expected a map, found a list"),
         BadConfig(company + "verification: {allow_unverified: abc}\n", at: "2:34",
                   "verification.allow_unverified: expected true or false, found the string 'abc'"),
         BadConfig(company + "schedule:\n  business_days: 5\n", at: "3:18",
@@ -107,6 +109,8 @@ let company = "company: {name: Voorbeeld B.V., from: debiteuren@voorbeeld.nl}\n"
         BadConfig("company: {name: X, from: a@b.nl, language: qq}\n", at: "1:44", "not an ISO 639 language code"),
         BadConfig("company: {name: X, from: a@b.nl, language: de}\n", at: "1:44", "has no built-in templates"),
         BadConfig("company: {name: X, from: not-an-address}\n", at: "1:26", "is not an email address"),
+        // Columns count characters as editors do, not UTF-8 bytes.
+        BadConfig("company: {name: Ţară Exemplu SRL, from: ţară}\n", at: "1:41", "'ţară' is not an email address"),
         BadConfig("company: {name: X, from: a@b.nl, iban: NL91ABNA0417164301}\n", at: "1:40", "is not a valid IBAN"),
         BadConfig(company + "flat_compensation: {XYZ: \"10.00\"}\n", at: "2:21", "unknown currency 'XYZ'"),
         BadConfig(company + "flat_compensation: {RON: \"19.999\"}\n", at: "2:26", "more than 2 decimals"),
@@ -134,4 +138,17 @@ let company = "company: {name: Voorbeeld B.V., from: debiteuren@voorbeeld.nl}\n"
         BadConfig(company + "delivery: {smtp: {url: \"smtp://u:hunter2@h:25\"}}\n", at: "2:24", "$CREDENTIALS_DIRECTORY"),
     ])
     func secrets(bad: BadConfig) { expectError(bad) }
+
+    @Test("delivery, bounces and resolver addresses", arguments: [
+        BadConfig(company + "delivery: {transport: pigeon}\n", at: "2:23", "unknown value 'pigeon'; expected one of: outbox, smtp"),
+        BadConfig(company + "delivery: {smtp: {url: \"http://mail.example.nl\"}}\n", at: "2:24", "is not an smtp:// or smtps:// URL"),
+        BadConfig(company + "delivery: {smtp: {url: \"smtp://h:25\", tls: ssl}}\n", at: "2:44",
+                  "unknown value 'ssl'; expected one of: starttls, implicit, none"),
+        BadConfig(company + "bounces: {imap: \"imaps://u:pw@imap.example.nl/INBOX\"}\n", at: "2:17",
+                  "remove 'bounces.imap' and use 'imap_password_file'"),
+        BadConfig(company + "verification: {resolvers: [\"127.0.0.1\"]}\n", at: "2:28", "'127.0.0.1' is not HOST:PORT"),
+        BadConfig(company + "verification: {mode: strict}\n", at: "2:22", "expected one of: enforce, advisory, off"),
+        BadConfig(company + "retry: {first: 2h, max: 1h}\n", at: "2:8", "retry.first (2h) must not be longer than retry.max (1h)"),
+    ])
+    func delivery(bad: BadConfig) { expectError(bad) }
 }
