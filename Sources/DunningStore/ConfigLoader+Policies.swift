@@ -16,6 +16,9 @@ extension ConfigReader {
             else { continue }
             if let first = seen[policy.id] {
                 invalid("policies: duplicate policy id '\(policy.id)' (first at line \(first?.line ?? 1))", at: item)
+            } else if let everyone = policies.first(where: { $0.appliesTo == PolicyMatch() }) {
+                invalid("policies[\(policy.id)] can never apply: policy '\(everyone.id)' before it applies to everyone "
+                    + "(first match wins)", at: item)
             }
             seen[policy.id] = item.mark
             policies.append(policy)
@@ -74,7 +77,6 @@ extension ConfigReader {
         return match
     }
 
-    // swiftlint:disable:next function_parameter_count
     private func step(_ node: Node, policy: String, index: Int, rates: [String: RateTable], templates: String?,
                       language: String) -> PolicyStep? {
         guard let fields = keyed(node, .step, name: "\(policy).steps[\(index)]"),

@@ -44,6 +44,7 @@ let company = "company: {name: Voorbeeld B.V., from: debiteuren@voorbeeld.nl}\n"
         BadConfig(company + "ledger: *nothing\n", at: "2:9", "undefined alias"),
         BadConfig(company + "ledger: a\nledger: b\n", at: "2:1", "key 'ledger' appears more than once"),
         BadConfig(company + "---\nledger: b\n", at: "2:1", "invalid YAML: but found another document"),
+        BadConfig(company + "ledger: ab\u{7}c\n", at: "2:11", "invalid YAML: control characters are not allowed"),
         BadConfig("company:\n\tname: X\n", at: "2:1", "invalid YAML: found character that cannot start any token"),
         BadConfig("company:\n  name: X\n  from: a@b.nl\n  name: Y\n", at: "2:3", "key 'name' appears more than once"),
     ])

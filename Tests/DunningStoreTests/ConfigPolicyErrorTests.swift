@@ -37,6 +37,9 @@ private func policy(_ steps: String, rates: String = "") -> String {
         BadConfig(policy("      []\n"), at: "5:7", "a policy needs at least one step"),
         BadConfig(company + "policies:\n  - {id: p, steps: [{id: a, after: 1d, template: reminder}]}\n"
                   + "  - {id: p, steps: [{id: a, after: 1d, template: reminder}]}\n", at: "4:5", "duplicate policy id 'p'"),
+        BadConfig(company + "policies:\n  - {id: alle, steps: [{id: a, after: 1d, template: reminder}]}\n"
+                  + "  - {id: b2b, applies_to: {kind: business}, steps: [{id: a, after: 1d, template: reminder}]}\n", at: "4:5",
+                  "policies[b2b] can never apply: policy 'alle' before it applies to everyone (first match wins)"),
         BadConfig(company + "policies:\n  - {id: p, applies_to: {kind: company}, steps: [{id: a, after: 1d, template: reminder}]}\n",
                   at: "3:32", "unknown value 'company'; expected one of: business, consumer"),
         BadConfig(company + "policies:\n  - {id: p, applies_to: {country: [NL, XX]}, steps: [{id: a, after: 1d, template: reminder}]}\n",
