@@ -1,0 +1,103 @@
+import Foundation
+
+/// What is still owed on one invoice, from the payments and credit notes that count.
+public struct InvoiceBalance: Sendable, Equatable {
+    public var invoice: InvoiceRecord
+    public var paid: Decimal
+    public var credited: Decimal
+    /// Customer credit (another invoice's over-payment) applied to this invoice.
+    public var allocated: Decimal
+    /// amount − credited − paid − allocated, never below zero.
+    public var open: Decimal
+    /// What was paid or credited beyond the amount (becomes customer credit).
+    public var surplus: Decimal
+    /// The principal interest runs on: the amount less credit notes (a credit note
+    /// corrects the invoice, so interest never ran on it).
+    public var interestPrincipal: Decimal
+    /// Payments and allocated credit, each lowering the principal from its date on.
+    public var principalChanges: [PrincipalChange]
+}
+
+/// An over-payment kept as credit for a customer, in one currency.
+public struct CustomerCredit: Sendable, Equatable {
+    public var customer: String
+    public var currency: Currency
+    /// The invoices paid or credited beyond their amount.
+    public var sources: [String]
+    public var surplus: Decimal
+    /// The part applied to other open invoices of the same currency, oldest due first.
+    public var applied: Decimal
+    /// The part left over: owed back to the customer or kept for future invoices.
+    public var remaining: Decimal
+    /// The invoices that received credit, with the amount each.
+    public var appliedTo: [(invoice: String, amount: Decimal)]
+
+    public static func == (lhs: CustomerCredit, rhs: CustomerCredit) -> Bool {
+        lhs.customer == rhs.customer && lhs.currency == rhs.currency && lhs.sources == rhs.sources
+            && lhs.surplus == rhs.surplus && lhs.applied == rhs.applied && lhs.remaining == rhs.remaining
+            && lhs.appliedTo.elementsEqual(rhs.appliedTo) { $0.invoice == $1.invoice && $0.amount == $1.amount }
+    }
+}
+
+/// Open amounts per invoice of one customer, never across currencies.
+///
+/// Decision: an over-payment settles its invoice, and the surplus is applied automatically
+/// to the customer's other open invoices in the same currency, oldest due date first (ties
+/// by invoice id), as a bookkeeper settles an account. It is dated on the latest payment
+/// or credit of the over-paid invoice (from then on it lowers the other invoice's interest
+/// principal). Whatever is left is reported as `CustomerCredit.remaining`.
+public enum Balances {
+    public static func customer(_ id: String, in state: LedgerState) -> (invoices: [InvoiceBalance], credits: [CustomerCredit]) {
+        guard let customerState = state.customers[id] else { return ([], []) }
+        var balances: [InvoiceBalance] = []
+        balances.reserveCapacity(customerState.invoices.count)
+        for invoiceID in customerState.invoices {
+            guard let invoice = state.invoice(invoiceID), invoice.customer == id,
+                  let invoiceState = state.invoices[invoiceID] else { continue }
+            var paid: Decimal = 0, credited: Decimal = 0
+            var changes: [PrincipalChange] = []
+            for payment in invoiceState.payments where state.isActive(payment.recordID) {
+                paid += payment.value.amount
+                changes.append(PrincipalChange(date: payment.value.date, delta: -payment.value.amount))
+            }
+            for credit in invoiceState.credits where state.isActive(credit.recordID) {
+                credited += credit.value.amount
+            }
+            let rest = invoice.amount - credited - paid
+            balances.append(InvoiceBalance(invoice: invoice, paid: paid, credited: credited, allocated: 0,
+                                           open: max(rest, 0), surplus: max(-rest, 0),
+                                           interestPrincipal: invoice.amount - credited, principalChanges: changes))
+        }
+        var credits: [CustomerCredit] = []
+        let currencies = Set(balances.filter { $0.surplus > 0 }.map(\.invoice.currency))
+        for currency in currencies.sorted(by: { $0.code < $1.code }) {
+            var credit = CustomerCredit(customer: id, currency: currency, sources: [], surplus: 0, applied: 0,
+                                        remaining: 0, appliedTo: [])
+            var dated = CalendarDate(dayNumber: 0)
+            for index in balances.indices where balances[index].invoice.currency == currency && balances[index].surplus > 0 {
+                credit.sources.append(balances[index].invoice.invoice)
+                credit.surplus += balances[index].surplus
+                let dates = state.invoices[balances[index].invoice.invoice].map { invoiceState in
+                    (invoiceState.payments + invoiceState.credits).filter { state.isActive($0.recordID) }.map(\.value.date)
+                } ?? []
+                dated = max(dated, dates.max() ?? balances[index].invoice.due)
+            }
+            var left = credit.surplus
+            let order = balances.indices
+                .filter { balances[$0].invoice.currency == currency && balances[$0].open > 0 }
+                .sorted { (balances[$0].invoice.due, balances[$0].invoice.invoice) < (balances[$1].invoice.due, balances[$1].invoice.invoice) }
+            for index in order where left > 0 {
+                let amount = min(left, balances[index].open)
+                balances[index].allocated = amount
+                balances[index].open -= amount
+                balances[index].principalChanges.append(PrincipalChange(date: dated, delta: -amount))
+                credit.appliedTo.append((balances[index].invoice.invoice, amount))
+                left -= amount
+            }
+            credit.applied = credit.surplus - left
+            credit.remaining = left
+            credits.append(credit)
+        }
+        return (balances, credits)
+    }
+}

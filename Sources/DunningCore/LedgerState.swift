@@ -1,0 +1,190 @@
+import Foundation
+
+/// One record's value as the state keeps it: which record, when, at which ledger line.
+public struct LedgerEntry<Value: Sendable & Equatable>: Sendable, Equatable {
+    public var recordID: String
+    public var at: Date
+    /// The ledger line number the record was applied from.
+    public var position: Int
+    public var value: Value
+
+    public init(recordID: String, at: Date, position: Int, value: Value) {
+        self.recordID = recordID
+        self.at = at
+        self.position = position
+        self.value = value
+    }
+}
+
+/// Everything the ledger says about one customer, in ledger order.
+public struct CustomerState: Sendable, Equatable {
+    public var id: String
+    /// Every `customer` record for this id (upserts); the latest not voided is current.
+    public var versions: [LedgerEntry<CustomerRecord>] = []
+    /// Invoice ids in the order they were first recorded.
+    public var invoices: [String] = []
+    public var promises: [LedgerEntry<PromiseRecord>] = []
+    public var holds: [LedgerEntry<HoldRecord>] = []
+    public var arrangements: [LedgerEntry<ArrangementRecord>] = []
+    public var contactChecks: [LedgerEntry<ContactCheckRecord>] = []
+    /// Message-IDs (normalized, without `<>`) of this customer's reminders, first seen first.
+    public var messages: [String] = []
+    public var tasks: [LedgerEntry<TaskRecord>] = []
+    public var handovers: [LedgerEntry<HandoverRecord>] = []
+
+    public init(id: String) { self.id = id }
+}
+
+/// Everything the ledger says about one invoice, in ledger order.
+public struct InvoiceState: Sendable, Equatable {
+    /// Every `invoice` record with this id (repeats carry the same data); the first not
+    /// voided is in force.
+    public var versions: [LedgerEntry<InvoiceRecord>] = []
+    public var payments: [LedgerEntry<PaymentRecord>] = []
+    public var credits: [LedgerEntry<PaymentRecord>] = []
+    public var disputes: [LedgerEntry<DisputeRecord>] = []
+    public var promises: [LedgerEntry<PromiseRecord>] = []
+    public var holds: [LedgerEntry<HoldRecord>] = []
+}
+
+/// One outgoing message (one Message-ID) and its delivery states in ledger order.
+public struct MessageState: Sendable, Equatable {
+    public struct Event: Sendable, Equatable {
+        public var state: ReminderState
+        public var reply: String?
+    }
+
+    public var messageID: String
+    public var customer: String
+    public var step: String
+    public var invoices: [String]
+    public var to: String
+    public var events: [LedgerEntry<Event>] = []
+    /// `resolve --ref MESSAGE-ID --outcome ...` records for this message.
+    public var settlements: [LedgerEntry<ResolveOutcome>] = []
+}
+
+/// What kind of record an id names, so that `void` and `resolve` can refer back.
+enum RecordKind: Sendable, Equatable {
+    case customer, invoice(String), payment, credit, dispute, promise, arrangement, hold, resolve
+    case note, void(String), contactCheck, reminder, bounce, task, handover, digest
+
+    var name: String {
+        switch self {
+        case .customer: "customer"
+        case .invoice: "invoice"
+        case .payment: "payment"
+        case .credit: "credit"
+        case .dispute: "dispute"
+        case .promise: "promise"
+        case .arrangement: "arrangement"
+        case .hold: "hold"
+        case .resolve: "resolve"
+        case .note: "note"
+        case .void: "void"
+        case .contactCheck: "contact-check"
+        case .reminder: "reminder"
+        case .bounce: "bounce"
+        case .task: "task"
+        case .handover: "handover"
+        case .digest: "digest"
+        }
+    }
+}
+
+/// A record that contradicts what the ledger already says.
+public struct LedgerStateError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Reason: Equatable, Sendable {
+        case duplicateRecordID(String)
+        case conflictingInvoice(String)
+        case unknownInvoice(String)
+        case unknownCustomer(String)
+        case currencyMismatch(invoice: String, invoiceCurrency: String, recordCurrency: String)
+        case unknownRef(String)
+        case notResolvable(ref: String, type: String)
+        case outcomeRequired(messageID: String)
+        case mixedArrangement(String)
+        case emptyArrangement
+    }
+
+    /// The ledger line number passed to `apply`.
+    public var position: Int
+    /// The id of the offending record.
+    public var recordID: String
+    public var reason: Reason
+
+    public init(position: Int, recordID: String, reason: Reason) {
+        self.position = position
+        self.recordID = recordID
+        self.reason = reason
+    }
+
+    /// The message without location: the CLI prints `PATH:\(position): error: \(description)`.
+    public var description: String {
+        let message: String = switch reason {
+        case .duplicateRecordID(let id): "record id '\(id)' is used twice"
+        case .conflictingInvoice(let id): "invoice '\(id)' already exists with other data"
+        case .unknownInvoice(let id): "unknown invoice '\(id)'"
+        case .unknownCustomer(let id): "unknown customer '\(id)'"
+        case .currencyMismatch(let invoice, let expected, let got):
+            "currency \(got) does not match invoice '\(invoice)' in \(expected)"
+        case .unknownRef(let ref): "no record or message with id '\(ref)'"
+        case .notResolvable(let ref, let type):
+            "record '\(ref)' is a \(type); resolve ends a dispute, hold, promise or arrangement, or settles an uncertain send"
+        case .outcomeRequired(let id): "resolving message '\(id)' needs --outcome sent or not-sent"
+        case .mixedArrangement(let detail): "arrangement over \(detail)"
+        case .emptyArrangement: "arrangement without invoices or instalments"
+        }
+        return "record '\(recordID)': \(message)"
+    }
+}
+
+/// The ledger folded into indexes the planner reads: per customer, per invoice, per message.
+///
+/// Built incrementally with `apply(_:position:)`, one record at a time in ledger order, so
+/// the daemon can tail the ledger. Voids and resolves are kept as sets of record ids and
+/// honoured when read, so applying one is O(1).
+///
+/// - Complexity: `apply` is amortized O(k) for a record listing k invoices.
+public struct LedgerState: Sendable {
+    public internal(set) var customers: [String: CustomerState] = [:]
+    public internal(set) var invoices: [String: InvoiceState] = [:]
+    public internal(set) var messages: [String: MessageState] = [:]
+    /// Bounces by lower-cased address.
+    public internal(set) var bounces: [String: [LedgerEntry<BounceRecord>]] = [:]
+    /// Ids of records a `void` cancelled (and not un-cancelled by voiding that void).
+    public internal(set) var voided: Set<String> = []
+    /// Ids of disputes, holds, promises and arrangements ended by a (not voided) resolve,
+    /// mapped to the resolve record ids.
+    var resolvedBy: [String: [String]] = [:]
+    var kinds: [String: RecordKind] = [:]
+    /// Records applied so far (unknown types included).
+    public internal(set) var count = 0
+
+    public init() {}
+
+    /// Whether record `id` counts: not voided.
+    public func isActive(_ id: String) -> Bool { !voided.contains(id) }
+
+    /// Whether a dispute, hold, promise or arrangement was ended by a resolve that counts.
+    public func isResolved(_ id: String) -> Bool {
+        guard let resolves = resolvedBy[id] else { return false }
+        return resolves.contains { isActive($0) }
+    }
+
+    /// The customer's current data: the latest `customer` record not voided.
+    public func customer(_ id: String) -> CustomerRecord? {
+        customers[id]?.versions.last { isActive($0.recordID) }?.value
+    }
+
+    /// The invoice in force: the first `invoice` record for the id not voided.
+    public func invoice(_ id: String) -> InvoiceRecord? {
+        invoices[id]?.versions.first { isActive($0.recordID) }?.value
+    }
+
+    /// `<abc@host>` and `abc@host` name the same message.
+    public static func normalizedMessageID(_ id: String) -> String {
+        if id.hasPrefix("<"), id.hasSuffix(">"), id.count >= 2 { return String(id.dropFirst().dropLast()) }
+        return id
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Turns one customer's groups of invoices into plan items.
+struct ItemBuilder {
+    let context: Context
+    let customer: CustomerRecord
+    let history: CustomerState
+    let policy: Policy
+    let progress: CustomerProgress
+    let balances: [InvoiceBalance]
+    let warnings: [String: LimitationWarning]
+    /// A customer-wide hold or pending promise: every item of the customer is blocked.
+    let customerPause: Pause?
+
+    var asOf: CalendarDate { context.asOfDate }
+
+    /// The item for the invoices at step `index` in one currency.
+    func item(index: Int, group: Group) -> PlanItem {
+        let step = policy.steps[index]
+        let members = group.members.sorted { ($0.invoice.due, $0.invoice.invoice) < ($1.invoice.due, $1.invoice.invoice) }
+        let shown = members.isEmpty
+            ? group.paused.sorted { ($0.invoice.due, $0.invoice.invoice) < ($1.invoice.due, $1.invoice.invoice) }
+            : members
+        var item = skeleton(index: index, invoices: shown)
+        item.excluded = group.excluded
+        var notes: [String] = []
+        for balance in members {
+            let costs = Planner.costs(for: balance, policy: policy, index: index, customer: customer,
+                                      config: context.config, progress: progress, asOf: asOf)
+            let interest = Planner.interest(for: balance, step: step, customer: customer, config: context.config, asOf: asOf)
+            if let position = item.invoices.firstIndex(where: { $0.id == balance.invoice.invoice }) {
+                item.invoices[position].costs = costs.charged
+                item.invoices[position].interest = interest.amount
+            }
+            item.costs += costs.charged
+            item.interest += interest.amount
+            if let announced = costs.announced { item.announcedCosts = (item.announcedCosts ?? 0) + announced }
+            if let from = costs.chargeableFrom { item.costsChargeableFrom = max(item.costsChargeableFrom ?? from, from) }
+            notes += [costs.note, interest.note].compactMap { $0 }
+        }
+        var seen = Set<String>()
+        item.notes = notes.filter { seen.insert($0).inserted }
+        item.open = members.reduce(Decimal(0)) { $0 + $1.open }
+        item.total = item.open + item.costs + item.interest
+        if item.announcedCosts != nil { item.payBy = max(item.payBy, asOf.adding(days: Planner.costTermDays - 1)) }
+
+        let dueOn = shown.map { progress.stepDueOn(invoice: $0.invoice, index: index, policy: policy) }.min() ?? asOf
+        item.stepDueOn = dueOn
+        if let pause = customerPause {
+            block(&item, pause)
+        } else if members.isEmpty, let first = group.excluded.first {
+            let more = group.excluded.count > 1 ? " (and \(group.excluded.count - 1) more invoice(s) paused)" : ""
+            block(&item, Pause(reason: first.reason, detail: "\(first.id): \(first.detail)\(more)"))
+        } else if asOf < dueOn {
+            item.status = .waiting
+            item.detail = "step \(step.id) due on \(dueOn)"
+        } else {
+            decide(&item, step: step)
+        }
+        return item
+    }
+
+    /// The item for an instalment arrangement: blocked `arrangement` while instalments are
+    /// kept; once one is missed (due + grace passed, payments short) it chases the missed
+    /// amount with the next policy step of the arranged invoices, without costs or interest.
+    func arrangementItem(_ arrangement: ArrangementStatus, progress: CustomerProgress) -> PlanItem {
+        let members = arrangement.invoices.compactMap { id in balances.first { $0.invoice.invoice == id && $0.open > 0 } }
+            .sorted { ($0.invoice.due, $0.invoice.invoice) < ($1.invoice.due, $1.invoice.invoice) }
+        let index = min(members.map { progress.nextStepIndex(invoice: $0.invoice.invoice, steps: policy.steps) }.min() ?? 0,
+                        policy.steps.count - 1)
+        var item = skeleton(index: index, invoices: members)
+        item.arrangement = arrangement.recordID
+        item.missedInstalments = arrangement.missed
+        let currency = item.currency
+        func money(_ value: Decimal) -> String { "\(currency) \(Money.string(value, in: currency))" }
+        if arrangement.missed.isEmpty {
+            item.open = members.reduce(Decimal(0)) { $0 + $1.open }
+            item.total = item.open
+            item.stepDueOn = arrangement.next.map { $0.due.adding(days: policy.grace + 1) } ?? asOf
+            let next = arrangement.next.map { "next instalment \(money($0.amount)) due \($0.due)" } ?? "no instalment left to pay"
+            block(&item, customerPause ?? Pause(reason: .arrangement,
+                                                detail: "instalment arrangement \(arrangement.recordID): \(next)"))
+            return item
+        }
+        item.open = arrangement.missed.reduce(Decimal(0)) { $0 + $1.unpaid }
+        item.total = item.open
+        item.stepDueOn = arrangement.missed[0].due.adding(days: policy.grace + 1)
+        let missed = arrangement.missed.map { "\(money($0.unpaid)) of the instalment due \($0.due)" }.joined(separator: ", ")
+        if let pause = customerPause {
+            block(&item, pause)
+        } else {
+            decide(&item, step: policy.steps[index])
+            let prefix = "missed instalment(s) of arrangement \(arrangement.recordID): \(missed) unpaid"
+            item.detail = item.detail.map { "\(prefix); \($0)" } ?? prefix
+        }
+        return item
+    }
+
+    /// A due step: blocked by a send condition, or due (with a remark on the contact, if any).
+    private func decide(_ item: inout PlanItem, step: PolicyStep) {
+        let email = customer.email
+        if step.channel == .email,
+           let pause = Planner.deliveryBlock(step: step.id, invoices: item.invoices.map(\.id), progress: progress,
+                                             currentEmail: email, zone: context.zone) {
+            return block(&item, pause)
+        }
+        if let minimum = policy.minimum {
+            let total = balances.filter { $0.invoice.currency == item.currency }.reduce(Decimal(0)) { $0 + $1.open }
+            if total < minimum {
+                return block(&item, Pause(reason: .belowMinimum,
+                                          detail: "open total \(item.currency) \(Money.string(total, in: item.currency)) is below the policy minimum \(Money.string(minimum, in: item.currency))"))
+            }
+        }
+        item.status = .due
+        guard step.channel == .email else { return }
+        switch Planner.contactStatus(customer, history: history, state: context.state, config: context.config, asOf: context.asOf) {
+        case .blocked(let pause):
+            return block(&item, pause)
+        case .unchecked(let remark), .allowed(let remark):
+            item.detail = remark
+        case .valid:
+            break
+        }
+        if !context.calendar.isSendAllowed(at: context.asOf) {
+            block(&item, Pause(reason: .outsideWindow,
+                               detail: "next send window opens \(context.calendar.describe(context.calendar.nextSendMoment(after: context.asOf)))"))
+        }
+    }
+
+    private func block(_ item: inout PlanItem, _ pause: Pause) {
+        item.status = .blocked
+        item.blocked = pause.reason
+        item.detail = pause.detail
+    }
+
+    /// An item with the customer, step and invoices filled in and no amounts yet.
+    private func skeleton(index: Int, invoices: [InvoiceBalance]) -> PlanItem {
+        let step = policy.steps[index]
+        let to: String? = switch step.channel {
+        case .email: customer.email.isEmpty ? nil : customer.email
+        case .task: customer.phone.isEmpty ? nil : customer.phone
+        case .handover: nil
+        }
+        let previous = index > 0 ? policy.steps[index - 1].id : nil
+        let previousOn = previous.flatMap { id in invoices.compactMap { progress.done[$0.invoice.invoice]?[id] }.max() }
+        return PlanItem(
+            customer: customer.customer, customerName: customer.name, kind: customer.kind, country: customer.country,
+            language: customer.language, policy: policy.id, step: step.id, stepIndex: index, template: step.template,
+            channel: step.channel, to: to, status: .due, blocked: nil, detail: nil, stepDueOn: asOf,
+            currency: invoices.first?.invoice.currency ?? .euro, open: 0, costs: 0, interest: 0, total: 0,
+            announcedCosts: nil, costsChargeableFrom: nil, payBy: asOf.adding(days: step.payWithin),
+            previousStep: previous, previousStepOn: previousOn,
+            invoices: invoices.map {
+                PlanInvoice(id: $0.invoice.invoice, order: $0.invoice.order, issued: $0.invoice.issued, due: $0.invoice.due,
+                            daysOverdue: $0.invoice.due.days(to: asOf), amount: $0.invoice.amount, open: $0.open,
+                            costs: 0, interest: 0)
+            },
+            excluded: [], arrangement: nil, missedInstalments: [],
+            warnings: invoices.compactMap { warnings[$0.invoice.invoice] }, notes: [])
+    }
+}

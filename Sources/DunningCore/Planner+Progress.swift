@@ -1,0 +1,87 @@
+import Foundation
+
+/// How far one customer's invoices got through their policy, read from reminders, tasks
+/// and handovers.
+struct CustomerProgress {
+    /// The delivery of a step's latest message for one invoice.
+    enum Delivery {
+        case sent(CalendarDate)
+        /// `sending` without an outcome, or `uncertain` and not settled: never re-sent by itself.
+        case pending(messageID: String, since: Date)
+        case deferred(messageID: String, reply: String?)
+        case failed(to: String, reply: String?)
+        /// Settled as `not-sent`: the step is due again.
+        case notSent
+    }
+
+    /// invoice → step → the day (company zone) the step was done, earliest first.
+    var done: [String: [String: CalendarDate]] = [:]
+    /// invoice → step → the latest message's delivery (by ledger position).
+    var deliveries: [String: [String: (position: Int, delivery: Delivery)]] = [:]
+    /// invoice → the latest day an email reminder about it was sent (limitation interruption).
+    var lastSent: [String: CalendarDate] = [:]
+
+    init(customer: CustomerState, state: LedgerState, zone: TimeZone) {
+        for messageID in customer.messages {
+            guard let message = state.messages[messageID] else { continue }
+            let events = message.events.filter { state.isActive($0.recordID) }
+            guard let first = events.first, let last = events.last else { continue }
+            let delivery: Delivery
+            if let settled = message.settlements.last(where: { state.isActive($0.recordID) }) {
+                delivery = settled.value == .sent ? .sent(CalendarDate(first.at, in: zone)) : .notSent
+            } else if let sent = events.first(where: { $0.value.state == .sent }) {
+                delivery = .sent(CalendarDate(sent.at, in: zone))
+            } else {
+                switch last.value.state {
+                case .sent: delivery = .sent(CalendarDate(last.at, in: zone))
+                case .sending, .uncertain: delivery = .pending(messageID: message.messageID, since: first.at)
+                case .deferred: delivery = .deferred(messageID: message.messageID, reply: last.value.reply)
+                case .failed: delivery = .failed(to: message.to, reply: last.value.reply)
+                }
+            }
+            for invoice in message.invoices {
+                if case .sent(let day) = delivery {
+                    markDone(invoice: invoice, step: message.step, on: day)
+                    lastSent[invoice] = max(lastSent[invoice] ?? day, day)
+                }
+                if let known = deliveries[invoice]?[message.step], known.position > last.position { continue }
+                deliveries[invoice, default: [:]][message.step] = (last.position, delivery)
+            }
+        }
+        for task in customer.tasks where state.isActive(task.recordID) {
+            guard let step = task.value.step else { continue }
+            for invoice in task.value.invoices { markDone(invoice: invoice, step: step, on: CalendarDate(task.at, in: zone)) }
+        }
+        for handover in customer.handovers where state.isActive(handover.recordID) {
+            guard let step = handover.value.step else { continue }
+            for invoice in handover.value.invoices {
+                markDone(invoice: invoice, step: step, on: CalendarDate(handover.at, in: zone))
+            }
+        }
+    }
+
+    private mutating func markDone(invoice: String, step: String, on day: CalendarDate) {
+        if let known = done[invoice]?[step], known <= day { return }
+        done[invoice, default: [:]][step] = day
+    }
+
+    /// The index of the next policy step for an invoice: one past the last step done
+    /// (steps are never skipped); `steps.count` when all are done.
+    func nextStepIndex(invoice: String, steps: [PolicyStep]) -> Int {
+        guard let doneSteps = done[invoice] else { return 0 }
+        var next = 0
+        for (index, step) in steps.enumerated() where doneSteps[step.id] != nil { next = index + 1 }
+        return next
+    }
+
+    /// The day step `index` is due for an invoice: `from: due` → due + after, never before
+    /// due + grace; `from: previous` → the day the previous step was done + after.
+    func stepDueOn(invoice: InvoiceRecord, index: Int, policy: Policy) -> CalendarDate {
+        let step = policy.steps[index]
+        let earliest = invoice.due.adding(days: policy.grace)
+        if step.from == .previous, index > 0, let previous = done[invoice.invoice]?[policy.steps[index - 1].id] {
+            return max(step.after.after(previous), earliest)
+        }
+        return max(step.after.after(invoice.due), earliest)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What the ledger says about the customer's current email address.
+enum ContactStatus: Equatable {
+    case valid
+    /// No check (within `max_age`) yet: not blocked, the sender verifies before sending.
+    case unchecked(String)
+    /// Unverified but allowed (advisory/off mode, or `allow_unverified`).
+    case allowed(String)
+    case blocked(Pause)
+}
+
+extension Planner {
+    /// The current email address against contact checks and hard bounces.
+    ///
+    /// The latest check of exactly this address decides: `invalid` blocks in every mode (the
+    /// verifier records DNS-only failures as `unverified` outside enforce mode); `unverified`
+    /// blocks only in enforce mode without `allow_unverified`. A hard bounce for the address
+    /// blocks unless a later check found it valid.
+    static func contactStatus(_ customer: CustomerRecord, history: CustomerState, state: LedgerState,
+                              config: DunningConfig, asOf: Date) -> ContactStatus {
+        let email = customer.email
+        guard !email.isEmpty else {
+            return .blocked(Pause(reason: .contactInvalid, detail: "no email address on file for \(customer.customer)"))
+        }
+        let address = email.lowercased()
+        let zone = config.company.timeZone
+        let check = history.contactChecks.last {
+            state.isActive($0.recordID) && $0.value.channel == .email && $0.value.address.lowercased() == address
+        }
+        if let bounce = state.bounces[address]?.last(where: { state.isActive($0.recordID) && $0.value.kind == .hard }) {
+            let cleared = check.map { $0.position > bounce.position && $0.value.result == .valid } ?? false
+            if !cleared {
+                let day = CalendarDate(bounce.at, in: zone)
+                return .blocked(Pause(reason: .contactInvalid,
+                                      detail: "\(email) hard-bounced on \(day) (\(bounce.value.status) \(bounce.value.diagnostic))"))
+            }
+        }
+        guard let check, asOf.timeIntervalSince(check.at) <= Double(config.verification.maxAge.approximateSeconds) else {
+            return .unchecked("\(email) not verified recently; the sender verifies it before sending")
+        }
+        let checked = CalendarDate(check.at, in: zone)
+        switch check.value.result {
+        case .valid:
+            return .valid
+        case .invalid:
+            return .blocked(Pause(reason: .contactInvalid, detail: "\(email) is invalid (\(check.value.reason); checked \(checked))"))
+        case .unverified:
+            let detail = "\(email) could not be verified (\(check.value.reason); checked \(checked))"
+            if config.verification.mode == .enforce && !config.verification.allowUnverified {
+                return .blocked(Pause(reason: .contactUnverified, detail: detail))
+            }
+            return .allowed(detail + "; sent anyway (verification \(config.verification.mode.rawValue))")
+        }
+    }
+
+    /// An earlier message of this step for any of the invoices that is still in flight,
+    /// waiting for a retry, or failed to the current address.
+    static func deliveryBlock(step: String, invoices: [String], progress: CustomerProgress,
+                              currentEmail: String, zone: TimeZone) -> Pause? {
+        var deferred: Pause?
+        var failed: Pause?
+        for invoice in invoices {
+            guard let latest = progress.deliveries[invoice]?[step] else { continue }
+            switch latest.delivery {
+            case .pending(let messageID, let since):
+                return Pause(reason: .uncertainSend,
+                             detail: "message <\(messageID)> of \(CalendarDate(since, in: zone)) has no delivery outcome; never re-sent by itself: settle it with `dunning ledger resolve --ref \(messageID) --outcome sent|not-sent`")
+            case .deferred(let messageID, let reply):
+                deferred = deferred ?? Pause(reason: .deferred,
+                                             detail: "a retry is waiting for message <\(messageID)>" + (reply.map { " (\($0))" } ?? ""))
+            case .failed(let to, let reply) where to.lowercased() == currentEmail.lowercased():
+                failed = failed ?? Pause(reason: .contactInvalid,
+                                         detail: "the last message to \(to) failed permanently" + (reply.map { " (\($0))" } ?? "")
+                                             + "; not re-sent to the same address: record a new address")
+            case .sent, .notSent, .failed:
+                continue
+            }
+        }
+        return deferred ?? failed
+    }
+}

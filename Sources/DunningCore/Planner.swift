@@ -1,0 +1,186 @@
+import Foundation
+
+/// Decides, for one moment, which policy step is due for which customer, with which
+/// invoices and amounts, or why it is blocked. Pure: no clock, files or network.
+///
+/// Items (one per customer, step and currency; all the customer's invoices at that step
+/// together) have a `status`:
+/// - `due`: at least one invoice's step date has come; every overdue invoice at the same
+///   step and currency goes into the same message (never a pile of letters).
+/// - `waiting`: invoices are overdue (past due + grace) but no step is due yet;
+///   `stepDueOn` says when (JSON `"status": "waiting"`, `"due_on"`).
+/// - `blocked`: paused (dispute, hold, promise, arrangement) or a due step that must not go
+///   out now; `blocked` and `detail` say why.
+///
+/// Also: customers no policy applies to are listed in `Plan.unchased` (not chased); invoices
+/// that went through every step (handed over) are no longer listed; broken promises
+/// propose a `broken-promise` task (`Plan.tasks`) until one is recorded.
+public enum Planner {
+    /// The instant `--as-of D` stands for: day D in the company's zone when its send window opens.
+    public static func asOfInstant(for date: CalendarDate, config: DunningConfig) -> Date {
+        date.instant(atMinute: config.schedule.sendWindow.start, in: config.company.timeZone)
+    }
+
+    /// The first effective policy whose `appliesTo` matches (kind, country, customer id).
+    public static func policy(for customer: CustomerRecord, in config: DunningConfig) -> Policy? {
+        config.effectivePolicies.first { policy in
+            let match = policy.appliesTo
+            if let kind = match.kind, kind != customer.kind { return false }
+            if let countries = match.countries, !countries.contains(customer.country) { return false }
+            if let customers = match.customers, !customers.contains(customer.customer) { return false }
+            return true
+        }
+    }
+
+    /// The plan at `asOf`.
+    ///
+    /// - Complexity: O(n log n) in the number of records (customers are sorted once; each
+    ///   customer's records are read a constant number of times).
+    public static func plan(config: DunningConfig, state: LedgerState, asOf: Date) -> Plan {
+        let calendar = BusinessCalendar(config: config)
+        let next = calendar.nextSendMoment(after: asOf)
+        var plan = Plan(asOf: calendar.date(of: asOf), asOfInstant: asOf, nextSendMoment: next,
+                        nextSendDescription: calendar.describe(next), items: [], tasks: [], warnings: [],
+                        credits: [], unchased: [])
+        let context = Context(config: config, state: state, asOf: asOf, asOfDate: plan.asOf, calendar: calendar)
+        for id in state.customers.keys.sorted() {
+            guard let customer = state.customer(id), let history = state.customers[id] else { continue }
+            context.planCustomer(customer, history: history, into: &plan)
+        }
+        return plan
+    }
+}
+
+/// What every customer's planning shares.
+struct Context {
+    let config: DunningConfig
+    let state: LedgerState
+    let asOf: Date
+    let asOfDate: CalendarDate
+    let calendar: BusinessCalendar
+    var zone: TimeZone { config.company.timeZone }
+
+    func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
+        let (balances, credits) = Balances.customer(customer.customer, in: state)
+        plan.credits += credits
+        let open = balances.filter { $0.open > 0 }
+        guard !open.isEmpty else { return }
+        guard let policy = Planner.policy(for: customer, in: config), !policy.steps.isEmpty else {
+            let overdue = open.filter { asOfDate > $0.invoice.due }.map(\.invoice.invoice)
+            if !overdue.isEmpty {
+                plan.unchased.append(UnchasedCustomer(customer: customer.customer, invoices: overdue,
+                                                      detail: "no policy applies to this \(customer.kind.rawValue) customer in \(customer.country); not chased"))
+            }
+            return
+        }
+        let byID = Dictionary(balances.map { ($0.invoice.invoice, $0) }, uniquingKeysWith: { first, _ in first })
+        let progress = CustomerProgress(customer: history, state: state, zone: zone)
+        let arrangements = Planner.arrangements(history, state: state, balances: byID, asOf: asOfDate,
+                                                grace: policy.grace, zone: zone)
+        let arranged = Set(arrangements.flatMap(\.invoices))
+        let overdue = open.filter { asOfDate > $0.invoice.due.adding(days: policy.grace) || arranged.contains($0.invoice.invoice) }
+        guard !overdue.isEmpty else { return }
+
+        var warnings: [String: LimitationWarning] = [:]
+        for balance in overdue {
+            if let warning = Planner.limitationWarning(for: balance.invoice, customer: customer, config: config,
+                                                       progress: progress, asOf: asOfDate) {
+                warnings[balance.invoice.invoice] = warning
+                plan.warnings.append(warning)
+            }
+        }
+
+        var customerPause = Planner.holdPause(history.holds, state: state, asOf: asOfDate)
+        let openTotal = open.reduce(Decimal(0)) { $0 + $1.open }
+        let customerPromise = Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
+                                                    zone: zone, open: openTotal) { day in
+            paid(on: history.invoices, since: day)
+        }
+        handle(customerPromise, customer: customer.customer, invoices: open.map(\.invoice.invoice),
+               history: history, pause: &customerPause, plan: &plan)
+
+        var groups: [GroupKey: Group] = [:]
+        for balance in overdue where !arranged.contains(balance.invoice.invoice) {
+            let id = balance.invoice.invoice
+            let index = progress.nextStepIndex(invoice: id, steps: policy.steps)
+            guard index < policy.steps.count, let invoiceState = state.invoices[id] else { continue }
+            var pause = Planner.invoicePause(invoiceState, state: state, asOf: asOfDate)
+            let promise = Planner.promiseStatus(invoiceState.promises, state: state, asOf: asOfDate, grace: policy.grace,
+                                                zone: zone, open: balance.open) { day in paid(on: [id], since: day) }
+            if pause == nil {
+                handle(promise, customer: customer.customer, invoices: [id], history: history, pause: &pause, plan: &plan)
+            }
+            let key = GroupKey(index: index, currency: balance.invoice.currency.code)
+            if let pause {
+                groups[key, default: Group()].excluded.append(ExcludedInvoice(id: id, reason: pause.reason, detail: pause.detail))
+                groups[key, default: Group()].paused.append(balance)
+            } else {
+                groups[key, default: Group()].members.append(balance)
+            }
+        }
+
+        let builder = ItemBuilder(context: self, customer: customer, history: history, policy: policy,
+                                  progress: progress, balances: balances, warnings: warnings, customerPause: customerPause)
+        var items: [PlanItem] = []
+        for key in groups.keys.sorted(by: { ($0.index, $0.currency) < ($1.index, $1.currency) }) {
+            guard let group = groups[key] else { continue }
+            items.append(builder.item(index: key.index, group: group))
+        }
+        for arrangement in arrangements {
+            items.append(builder.arrangementItem(arrangement, progress: progress))
+        }
+        items.sort { ($0.stepIndex, $0.currency.code, $0.arrangement ?? "") < ($1.stepIndex, $1.currency.code, $1.arrangement ?? "") }
+        plan.items += items
+    }
+
+    /// Payments (not voided) on `invoices` dated on or after `day`.
+    func paid(on invoices: [String], since day: CalendarDate) -> Decimal {
+        var total: Decimal = 0
+        for id in invoices {
+            for payment in state.invoices[id]?.payments ?? [] where state.isActive(payment.recordID) && payment.value.date >= day {
+                total += payment.value.amount
+            }
+        }
+        return total
+    }
+
+    /// A pending promise pauses; a broken one proposes a task unless one was recorded since.
+    private func handle(_ status: PromiseStatus?, customer: String, invoices: [String], history: CustomerState,
+                        pause: inout Pause?, plan: inout Plan) {
+        switch status {
+        case .pending(let promisePause):
+            pause = pause ?? promisePause
+        case .broken(let recordID, let text):
+            let promiseAt = promiseDate(recordID, history: history) ?? Date.distantPast
+            let recorded = history.tasks.contains { task in
+                state.isActive(task.recordID) && task.value.kind == "broken-promise" && task.at >= promiseAt
+            }
+            if !recorded {
+                plan.tasks.append(ProposedTask(customer: customer, kind: "broken-promise", invoices: invoices, text: text, ref: recordID))
+            }
+        case .kept, nil:
+            break
+        }
+    }
+
+    private func promiseDate(_ recordID: String, history: CustomerState) -> Date? {
+        if let promise = history.promises.first(where: { $0.recordID == recordID }) { return promise.at }
+        for id in history.invoices {
+            if let promise = state.invoices[id]?.promises.first(where: { $0.recordID == recordID }) { return promise.at }
+        }
+        return nil
+    }
+}
+
+struct GroupKey: Hashable {
+    var index: Int
+    var currency: String
+}
+
+/// The invoices of one customer at one step in one currency.
+struct Group {
+    var members: [InvoiceBalance] = []
+    /// Paused on their own (dispute, hold, promise): taken out, shown as `excluded`.
+    var paused: [InvoiceBalance] = []
+    var excluded: [ExcludedInvoice] = []
+}
