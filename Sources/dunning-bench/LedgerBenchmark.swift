@@ -1,0 +1,93 @@
+import DunningCore
+import DunningStore
+import Foundation
+import Glibc
+
+/// `dunning-bench ledger`: generates a synthetic ledger, loads it, and compares with
+/// Python's `json.loads` per line. Targets: load ≤ 2 s, peak RSS ≤ 500 MB, ≥ 3× Python.
+struct LedgerBenchmark {
+    let records: Int
+
+    func run() throws {
+        let directory = NSTemporaryDirectory() + "/dunning-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/ledger.jsonl"
+
+        var clock = ContinuousClock.now
+        let bytes = try SyntheticLedger(count: records).write(to: path)
+        print("generated \(records) records, \(bytes / 1_000_000) MB, in \(seconds(since: clock)) s "
+            + "(simdjson: \(LedgerDecoder.implementation))")
+
+        resetPeakMemory()
+        clock = .now
+        let loaded = try LedgerFile(path: path).read(from: .start)
+        let load = seconds(since: clock)
+        let peak = peakMemoryMB()
+        guard loaded.records.count == records else {
+            throw BenchError.failed("loaded \(loaded.records.count) records, expected \(records)")
+        }
+        print("load: \(format(load)) s, \(Int(Double(bytes) / 1e6 / load)) MB/s, peak RSS \(peak) MB  (targets: 2 s, 500 MB)")
+
+        // HOOK(engine): time building LedgerState and running the Planner here, e.g.
+        //   clock = .now
+        //   let state = LedgerState(records: loaded.records)
+        //   let plan = Planner(config: .default).plan(state, asOf: ...)
+        //   print("state + plan: \(format(seconds(since: clock))) s")
+
+        let python = try pythonSeconds(path: path)
+        print("python json.loads per line: \(format(python)) s; dunning is \(format(python / load))x faster (target: 3x)")
+        withExtendedLifetime(loaded) {}
+    }
+
+    /// Python's time to `json.loads` every line, measured inside Python (start-up excluded).
+    private func pythonSeconds(path: String) throws -> Double {
+        let script = """
+            import json, sys, time
+            loads = json.loads
+            start = time.perf_counter()
+            with open(sys.argv[1], 'rb') as f:
+                for line in f:
+                    loads(line)
+            print(time.perf_counter() - start)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, let value = Double(text) else {
+            throw BenchError.failed("python3 failed (status \(process.terminationStatus)): \(text)")
+        }
+        return value
+    }
+
+    /// Resets VmHWM to the current RSS (Linux: `echo 5 > /proc/self/clear_refs`), so the
+    /// peak excludes generating the file.
+    private func resetPeakMemory() {
+        guard let file = fopen("/proc/self/clear_refs", "w") else { return }
+        fputs("5", file)
+        fclose(file)
+    }
+
+    /// VmHWM from /proc/self/status, in MB.
+    private func peakMemoryMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1
+            return kilobytes / 1024
+        }
+        return -1
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}
