@@ -1,5 +1,6 @@
 #include "CLedgerJSON.h"
 #include <simdjson.h>
+#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ void append(std::vector<ledgerjson_token> &out, std::string_view key, bool hasKe
     case element_type::OBJECT:
         out[index].kind = LEDGERJSON_OBJECT;
         for (auto member : simdjson::dom::object(value)) {
+            out[index].names |= uint64_t(1) << ledgerjson_name_bit(member.key.data(), member.key.size());
             append(out, member.key, true, member.value);
         }
         break;
@@ -59,6 +61,25 @@ void append(std::vector<ledgerjson_token> &out, std::string_view key, bool hasKe
     out[index].next = static_cast<uint32_t>(out.size());
 }
 
+/// The index of a member whose name an earlier member of the same object has, or 0.
+size_t find_duplicate_key(const std::vector<ledgerjson_token> &tokens) {
+    for (size_t object = 0; object < tokens.size(); object++) {
+        if (tokens[object].kind != LEDGERJSON_OBJECT) {
+            continue;
+        }
+        for (size_t member = object + 1; member < tokens[object].next; member = tokens[member].next) {
+            const ledgerjson_token &key = tokens[member];
+            for (size_t earlier = object + 1; earlier < member; earlier = tokens[earlier].next) {
+                const ledgerjson_token &other = tokens[earlier];
+                if (other.key_length == key.key_length && std::memcmp(other.key, key.key, key.key_length) == 0) {
+                    return member;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 extern "C" ledgerjson_parser *ledgerjson_parser_create(void) {
@@ -87,6 +108,11 @@ extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, si
         append(parser->tokens, std::string_view(), false, root);
         *tokens = parser->tokens.data();
         *count = parser->tokens.size();
+        size_t duplicate = find_duplicate_key(parser->tokens);
+        if (duplicate != 0) {
+            *count = duplicate;
+            return LEDGERJSON_DUPLICATE_KEY;
+        }
         return 0;
     } catch (const std::bad_alloc &) {
         return static_cast<int>(simdjson::MEMALLOC);
@@ -94,6 +120,9 @@ extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, si
 }
 
 extern "C" const char *ledgerjson_error_message(int code) {
+    if (code == LEDGERJSON_DUPLICATE_KEY) {
+        return "an object has two members with the same name";
+    }
     return simdjson::error_message(static_cast<simdjson::error_code>(code));
 }
 

@@ -10,13 +10,19 @@ import Foundation
 /// compatibility). `null` counts as absent for optional fields.
 public final class LedgerDecoder {
     private let parser: OpaquePointer
+    /// Where the last member lookup ended (see `LedgerFieldReader.index`).
+    private let hint: UnsafeMutablePointer<Int>
 
     public init() {
         guard let parser = ledgerjson_parser_create() else { preconditionFailure("out of memory creating a JSON parser") }
         self.parser = parser
+        hint = .allocate(capacity: 2)
     }
 
-    deinit { ledgerjson_parser_destroy(parser) }
+    deinit {
+        ledgerjson_parser_destroy(parser)
+        hint.deallocate()
+    }
 
     /// Decodes one line (without its newline).
     ///
@@ -28,10 +34,14 @@ public final class LedgerDecoder {
         var count = 0
         let base = line.baseAddress?.assumingMemoryBound(to: CChar.self)
         let code = ledgerjson_parse(parser, base, line.count, max(capacity, line.count), &tokens, &count)
+        if code == LEDGERJSON_DUPLICATE_KEY, let duplicate = tokens?[count] {
+            throw .duplicateField(String(decoding: UnsafeRawBufferPointer(start: duplicate.key, count: Int(duplicate.key_length)), as: UTF8.self))
+        }
         guard code == 0, let tokens else { throw .invalidJSON(String(cString: ledgerjson_error_message(code))) }
         let buffer = UnsafeBufferPointer(start: tokens, count: count)
         guard buffer[0].kind == LEDGERJSON_OBJECT.rawValue else { throw .notAnObject }
-        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: ""))
+        hint[0] = -1
+        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint))
     }
 
     /// Decodes one line given as text (tests, the CLI).

@@ -7,6 +7,8 @@ public enum LedgerCodecError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Valid JSON, but not an object.
     case notAnObject
     case missingField(String)
+    /// An object names the same member twice (at any depth; the name is the member's own).
+    case duplicateField(String)
     /// The field has the wrong JSON type (`expected` is "a string", "an array of strings", ...).
     case wrongType(field: String, expected: String)
     /// The field has the right type but a value the schema refuses.
@@ -21,6 +23,7 @@ public enum LedgerCodecError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalidJSON(let message): "not a JSON object: \(message)"
         case .notAnObject: "not a JSON object"
         case .missingField(let field): "missing field '\(field)'"
+        case .duplicateField(let field): "field '\(field)' appears twice"
         case .wrongType(let field, let expected): "field '\(field)' must be \(expected)"
         case .invalidValue(let field, let message): "field '\(field)': \(message)"
         case .conflictingFields(let a, let b): "fields '\(a)' and '\(b)' exclude each other; give exactly one"
@@ -31,7 +34,7 @@ public enum LedgerCodecError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The field the error is about, when there is one (`instalments[1].amount`).
     public var field: String? {
         switch self {
-        case .missingField(let field), .wrongType(let field, _), .invalidValue(let field, _): field
+        case .missingField(let field), .duplicateField(let field), .wrongType(let field, _), .invalidValue(let field, _): field
         case .conflictingFields(let field, _): field
         case .invalidJSON, .notAnObject, .notRepresentable: nil
         }

@@ -12,21 +12,42 @@ struct LedgerFieldReader {
     let object: Int
     /// Prefix for field names in errors (`instalments[1].`); empty at the top level.
     let path: String
+    /// The decoder's scratch: `[object, member]` where the last lookup in `object` ended.
+    let hint: UnsafeMutablePointer<Int>
 
-    /// The token index of member `key`, or `nil`. The last one wins if a key repeats.
+    /// The token index of member `key`, or `nil`.
+    ///
+    /// The decoder asks for fields in about the order `LedgerCodec.encode` writes them, so
+    /// the scan starts after the member found last and wraps around: most lookups compare
+    /// one key. Member names are unique (the parser refuses duplicates), so where the scan
+    /// starts does not change the answer.
     func index(_ key: StaticString) -> Int? {
+        let bit = key.withUTF8Buffer { ledgerjson_name_bit(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), $0.count) }
+        guard tokens[object].names & (1 << UInt64(bit)) != 0 else { return nil }
         let end = Int(tokens[object].next)
-        let count = key.utf8CodeUnitCount
-        var found: Int?
-        var member = object + 1
+        let first = object + 1
+        let start = hint[0] == object && hint[1] > object && hint[1] < end ? hint[1] : first
+        guard let found = scan(for: key, from: start, to: end) ?? (start > first ? scan(for: key, from: first, to: start) : nil) else {
+            return nil
+        }
+        hint[0] = object
+        hint[1] = Int(tokens[found].next)
+        return found
+    }
+
+    private func scan(for key: StaticString, from start: Int, to end: Int) -> Int? {
+        let count = UInt32(key.utf8CodeUnitCount)
+        let first = key.utf8Start.pointee
+        var member = start
         while member < end {
             let token = tokens[member]
-            if Int(token.key_length) == count, memcmp(token.key, key.utf8Start, count) == 0 {
-                found = member
+            if token.key_length == count, let bytes = token.key,
+               UInt8(bitPattern: bytes.pointee) == first, memcmp(bytes, key.utf8Start, Int(count)) == 0 {
+                return member
             }
             member = Int(token.next)
         }
-        return found
+        return nil
     }
 
     func name(_ key: StaticString) -> String { path + key.description }
@@ -81,20 +102,28 @@ struct LedgerFieldReader {
     }
 
     func optionalDate(_ key: StaticString) throws(LedgerCodecError) -> CalendarDate? {
-        guard let text = try optionalString(key) else { return nil }
+        guard let bytes = try optionalBytes(key) else { return nil }
         do {
-            return try CalendarDate.parse(text)
+            return try CalendarDate.parse(utf8: bytes)
         } catch {
             throw .invalidValue(field: name(key), message: error.description)
         }
     }
 
     func instant(_ key: StaticString) throws(LedgerCodecError) -> Date {
-        let text = try string(key)
-        guard let date = Timestamp.parse(text) else {
+        guard let bytes = try optionalBytes(key) else { throw .missingField(name(key)) }
+        guard let date = Timestamp.parse(utf8: bytes) else {
+            let text = String(decoding: bytes, as: UTF8.self)
             throw .invalidValue(field: name(key), message: "'\(text)' is not an RFC 3339 instant (2026-11-23T09:00:00Z)")
         }
         return date
+    }
+
+    /// A string member's UTF-8 bytes, or `nil` when it is missing or `null`.
+    private func optionalBytes(_ key: StaticString) throws(LedgerCodecError) -> UnsafeBufferPointer<UInt8>? {
+        guard let token = present(key) else { return nil }
+        guard token.kind == LEDGERJSON_STRING.rawValue else { throw .wrongType(field: name(key), expected: "a string") }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(token.text)?.assumingMemoryBound(to: UInt8.self), count: Int(token.text_length))
     }
 
     func currency(_ key: StaticString) throws(LedgerCodecError) -> Currency {
@@ -184,7 +213,7 @@ struct LedgerFieldReader {
             guard tokens[element].kind == LEDGERJSON_OBJECT.rawValue else {
                 throw .wrongType(field: elementPath, expected: "an object")
             }
-            readers.append(LedgerFieldReader(tokens: tokens, object: element, path: elementPath + "."))
+            readers.append(LedgerFieldReader(tokens: tokens, object: element, path: elementPath + ".", hint: hint))
             element = Int(tokens[element].next)
         }
         return readers

@@ -41,6 +41,12 @@ struct LedgerLineScanner {
             if got == 0 { break }  // the file shrank under us: only a writer ignoring the lock does that
             filled += got
             let consumed = try decodeLines(in: buffer, count: filled, readable: capacity + LedgerDecoder.padding)
+            if offset == start, records.count > 0, consumed > 0 {
+                // Size the array once from the first chunk's line length: no doubling copies,
+                // and no peak of old plus new storage at the last doubling.
+                let estimate = Double(end - start) / Double(consumed) * Double(records.count) * 1.05
+                records.reserveCapacity(Int(estimate))
+            }
             if consumed > 0 {
                 memmove(buffer, buffer + consumed, filled - consumed)
                 offset += Int64(consumed)

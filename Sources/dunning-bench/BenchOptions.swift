@@ -17,6 +17,8 @@ struct BenchOptions {
         return value
     }
 
+    func optionalString(_ name: String) -> String? { values[name] }
+
     func integer(_ name: String, default fallback: Int) throws(BenchError) -> Int {
         guard let text = values[name] else { return fallback }
         guard let value = Int(text), value >= 0 else { throw .usage("\(name) must be a whole number, not '\(text)'") }

@@ -7,24 +7,32 @@ import Glibc
 /// Python's `json.loads` per line. Targets: load ≤ 2 s, peak RSS ≤ 500 MB, ≥ 3× Python.
 struct LedgerBenchmark {
     let records: Int
+    /// Keep the generated ledger here (and reuse it if it exists) instead of a temp dir.
+    let file: String?
 
     func run() throws {
         let directory = NSTemporaryDirectory() + "/dunning-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/ledger.jsonl"
+        let path = file ?? directory + "/ledger.jsonl"
+        if file == nil { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        defer { if file == nil { _ = try? FileManager.default.removeItem(atPath: directory) } }
 
         var clock = ContinuousClock.now
-        let bytes = try SyntheticLedger(count: records).write(to: path)
-        print("generated \(records) records, \(bytes / 1_000_000) MB, in \(seconds(since: clock)) s "
-            + "(simdjson: \(LedgerDecoder.implementation))")
+        let bytes: Int
+        if let file, let size = try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int {
+            bytes = size
+            print("reusing \(file), \(bytes / 1_000_000) MB (simdjson: \(LedgerDecoder.implementation))")
+        } else {
+            bytes = try SyntheticLedger(count: records).write(to: path)
+            print("generated \(records) records, \(bytes / 1_000_000) MB, in \(format(seconds(since: clock))) s "
+                + "(simdjson: \(LedgerDecoder.implementation))")
+        }
 
         resetPeakMemory()
         clock = .now
         let loaded = try LedgerFile(path: path).read(from: .start)
         let load = seconds(since: clock)
         let peak = peakMemoryMB()
-        guard loaded.records.count == records else {
+        guard file != nil || loaded.records.count == records else {
             throw BenchError.failed("loaded \(loaded.records.count) records, expected \(records)")
         }
         print("load: \(format(load)) s, \(Int(Double(bytes) / 1e6 / load)) MB/s, peak RSS \(peak) MB  (targets: 2 s, 500 MB)")

@@ -2,7 +2,8 @@ import Foundation
 
 // dunning-bench: benchmarks, never run by `swift test`.
 //
-//   dunning-bench [ledger] [--records N]   load a synthetic ledger, compare with Python
+//   dunning-bench [ledger] [--records N] [--file PATH]
+//                                          load a synthetic ledger, compare with Python
 //   dunning-bench append --ledger PATH --count N --tag T [--batch B]
 //                                          (hidden) append N notes; the tests run several
 //                                          at once to prove appends never interleave
@@ -12,7 +13,8 @@ if arguments.first == command { arguments.removeFirst() }
 do {
     let options = try BenchOptions(arguments)
     switch command {
-    case "ledger": try LedgerBenchmark(records: try options.integer("--records", default: 1_000_000)).run()
+    case "ledger":
+        try LedgerBenchmark(records: try options.integer("--records", default: 1_000_000), file: options.optionalString("--file")).run()
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()

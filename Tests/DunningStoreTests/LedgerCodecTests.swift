@@ -143,6 +143,27 @@ let everyRecordType: [LedgerRecord] = {
         }
     }
 
+    @Test("a field given twice is an error, at any depth, whatever the order of lookups")
+    func duplicateField() {
+        #expect(throws: LedgerCodecError.duplicateField("invoice")) {
+            try LedgerCodec.decode(#"{"type":"dispute","id":"d","at":"2026-11-23T09:00:00Z","invoice":"I","reason":"r","invoice":"J"}"#)
+        }
+        #expect(throws: LedgerCodecError.duplicateField("due")) {
+            try LedgerCodec.decode(#"{"type":"arrangement","id":"a","at":"2026-11-23T09:00:00Z","invoices":["I"],"instalments":[{"due":"2026-01-01","amount":"1","due":"2026-02-01"}]}"#)
+        }
+    }
+
+    @Test("fields in any order decode the same as in the written order")
+    func anyOrder() throws {
+        let decoder = LedgerDecoder()
+        for record in everyRecordType {
+            let line = LedgerCodec.encode(record)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let reversed = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            #expect(try decoder.decode(String(decoding: reversed, as: UTF8.self)) == record)
+        }
+    }
+
     @Test("what is not a JSON object is an error", arguments: ["", "{", "[1]", "\"x\"", #"{"type":"void"} x"#])
     func notAnObject(line: String) {
         #expect(throws: LedgerCodecError.self) { try LedgerCodec.decode(line) }

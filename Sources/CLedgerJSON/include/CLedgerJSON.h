@@ -31,11 +31,22 @@ typedef struct {
     /// A string's unescaped UTF-8, not NUL-terminated; NULL for other kinds (the ledger has no
     /// numeric fields, so a number's value is not passed on).
     const char *text;
+    /// Objects only: bit `ledgerjson_name_bit(name)` is set for every member name, so a
+    /// lookup of a name the object lacks mostly fails without a scan.
+    uint64_t names;
     uint32_t key_length;
     uint32_t text_length;
     uint32_t next;
     uint32_t kind;
 } ledgerjson_token;
+
+/// The bit of `ledgerjson_token.names` that stands for a member name (0...63).
+static inline unsigned ledgerjson_name_bit(const char *name, size_t length) {
+    if (length == 0) {
+        return 0;
+    }
+    return (unsigned)(length * 31 + (unsigned char)name[0] * 7 + (unsigned char)name[length - 1]) & 63;
+}
 
 typedef struct ledgerjson_parser ledgerjson_parser;
 
@@ -43,11 +54,15 @@ typedef struct ledgerjson_parser ledgerjson_parser;
 ledgerjson_parser *ledgerjson_parser_create(void);
 void ledgerjson_parser_destroy(ledgerjson_parser *parser);
 
+/// Returned when an object names a member twice (JSON allows it; the ledger does not).
+#define LEDGERJSON_DUPLICATE_KEY 1000
+
 /// Parses `length` bytes of JSON (fully validated, UTF-8 included).
 ///
 /// If `capacity - length >= LEDGERJSON_PADDING` the bytes are read in place, otherwise they
 /// are copied into a padded buffer first. Returns 0 and sets `tokens`/`count`, or a nonzero
-/// simdjson error code (see `ledgerjson_error_message`).
+/// simdjson error code (see `ledgerjson_error_message`). For `LEDGERJSON_DUPLICATE_KEY`,
+/// `tokens[count]` is the second member of that name.
 int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, size_t length, size_t capacity,
                      const ledgerjson_token **tokens, size_t *count);
 
