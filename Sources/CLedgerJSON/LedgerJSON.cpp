@@ -22,14 +22,16 @@ void append(std::vector<ledgerjson_token> &out, std::string_view key, bool hasKe
     if (hasKey) {
         token.key = key.data();
         token.key_length = static_cast<uint32_t>(key.size());
+        std::memcpy(&token.key_word, key.data(), key.size() < 8 ? key.size() : 8);
     }
     out.push_back(token);
     switch (value.type()) {
     case element_type::OBJECT:
         out[index].kind = LEDGERJSON_OBJECT;
         for (auto member : simdjson::dom::object(value)) {
-            out[index].names |= uint64_t(1) << ledgerjson_name_bit(member.key.data(), member.key.size());
+            size_t memberIndex = out.size();
             append(out, member.key, true, member.value);
+            out[index].names |= uint64_t(1) << ledgerjson_name_bit(out[memberIndex].key_word, out[memberIndex].key_length);
         }
         break;
     case element_type::ARRAY:
@@ -71,7 +73,8 @@ size_t find_duplicate_key(const std::vector<ledgerjson_token> &tokens) {
             const ledgerjson_token &key = tokens[member];
             for (size_t earlier = object + 1; earlier < member; earlier = tokens[earlier].next) {
                 const ledgerjson_token &other = tokens[earlier];
-                if (other.key_length == key.key_length && std::memcmp(other.key, key.key, key.key_length) == 0) {
+                if (other.key_length == key.key_length && other.key_word == key.key_word &&
+                    std::memcmp(other.key, key.key, key.key_length) == 0) {
                     return member;
                 }
             }

@@ -21,9 +21,8 @@ struct LedgerFieldReader {
     /// the scan starts after the member found last and wraps around: most lookups compare
     /// one key. Member names are unique (the parser refuses duplicates), so where the scan
     /// starts does not change the answer.
-    func index(_ key: StaticString) -> Int? {
-        let bit = key.withUTF8Buffer { ledgerjson_name_bit(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), $0.count) }
-        guard tokens[object].names & (1 << UInt64(bit)) != 0 else { return nil }
+    func index(_ key: LedgerKey) -> Int? {
+        guard tokens[object].names & key.bit != 0 else { return nil }
         let end = Int(tokens[object].next)
         let first = object + 1
         let start = hint[0] == object && hint[1] > object && hint[1] < end ? hint[1] : first
@@ -35,14 +34,11 @@ struct LedgerFieldReader {
         return found
     }
 
-    private func scan(for key: StaticString, from start: Int, to end: Int) -> Int? {
-        let count = UInt32(key.utf8CodeUnitCount)
-        let first = key.utf8Start.pointee
+    private func scan(for key: LedgerKey, from start: Int, to end: Int) -> Int? {
         var member = start
         while member < end {
             let token = tokens[member]
-            if token.key_length == count, let bytes = token.key,
-               UInt8(bitPattern: bytes.pointee) == first, memcmp(bytes, key.utf8Start, Int(count)) == 0 {
+            if token.key_word == key.word, token.key_length == key.length, key.length <= 8 || key.restMatches(token.key) {
                 return member
             }
             member = Int(token.next)
@@ -50,10 +46,10 @@ struct LedgerFieldReader {
         return nil
     }
 
-    func name(_ key: StaticString) -> String { path + key.description }
+    func name(_ key: LedgerKey) -> String { path + key.name.description }
 
     /// The member, or `nil` when it is missing or `null`.
-    private func present(_ key: StaticString) -> ledgerjson_token? {
+    private func present(_ key: LedgerKey) -> ledgerjson_token? {
         guard let index = index(key) else { return nil }
         let token = tokens[index]
         return token.kind == LEDGERJSON_NULL.rawValue ? nil : token
@@ -63,32 +59,32 @@ struct LedgerFieldReader {
         String(decoding: UnsafeRawBufferPointer(start: token.text, count: Int(token.text_length)), as: UTF8.self)
     }
 
-    func optionalString(_ key: StaticString) throws(LedgerCodecError) -> String? {
+    func optionalString(_ key: LedgerKey) throws(LedgerCodecError) -> String? {
         guard let token = present(key) else { return nil }
         guard token.kind == LEDGERJSON_STRING.rawValue else { throw .wrongType(field: name(key), expected: "a string") }
         return text(token)
     }
 
     /// A required string; it may be empty (free text, a missing phone number).
-    func string(_ key: StaticString) throws(LedgerCodecError) -> String {
+    func string(_ key: LedgerKey) throws(LedgerCodecError) -> String {
         guard let value = try optionalString(key) else { throw .missingField(name(key)) }
         return value
     }
 
     /// A required, non-empty string: ids and references.
-    func identifier(_ key: StaticString) throws(LedgerCodecError) -> String {
+    func identifier(_ key: LedgerKey) throws(LedgerCodecError) -> String {
         guard let value = try optionalIdentifier(key) else { throw .missingField(name(key)) }
         return value
     }
 
-    func optionalIdentifier(_ key: StaticString) throws(LedgerCodecError) -> String? {
+    func optionalIdentifier(_ key: LedgerKey) throws(LedgerCodecError) -> String? {
         guard let value = try optionalString(key) else { return nil }
         guard !value.isEmpty else { throw .invalidValue(field: name(key), message: "must not be empty") }
         return value
     }
 
     /// ISO 3166 alpha-2, upper case (`NL`).
-    func country(_ key: StaticString) throws(LedgerCodecError) -> String {
+    func country(_ key: LedgerKey) throws(LedgerCodecError) -> String {
         let value = try string(key)
         guard value.utf8.count == 2, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
             throw .invalidValue(field: name(key), message: "'\(value)' is not an ISO 3166 country code (two capital letters)")
@@ -96,12 +92,12 @@ struct LedgerFieldReader {
         return value
     }
 
-    func date(_ key: StaticString) throws(LedgerCodecError) -> CalendarDate {
+    func date(_ key: LedgerKey) throws(LedgerCodecError) -> CalendarDate {
         guard let value = try optionalDate(key) else { throw .missingField(name(key)) }
         return value
     }
 
-    func optionalDate(_ key: StaticString) throws(LedgerCodecError) -> CalendarDate? {
+    func optionalDate(_ key: LedgerKey) throws(LedgerCodecError) -> CalendarDate? {
         guard let bytes = try optionalBytes(key) else { return nil }
         do {
             return try CalendarDate.parse(utf8: bytes)
@@ -110,7 +106,7 @@ struct LedgerFieldReader {
         }
     }
 
-    func instant(_ key: StaticString) throws(LedgerCodecError) -> Date {
+    func instant(_ key: LedgerKey) throws(LedgerCodecError) -> Date {
         guard let bytes = try optionalBytes(key) else { throw .missingField(name(key)) }
         guard let date = Timestamp.parse(utf8: bytes) else {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -120,13 +116,13 @@ struct LedgerFieldReader {
     }
 
     /// A string member's UTF-8 bytes, or `nil` when it is missing or `null`.
-    private func optionalBytes(_ key: StaticString) throws(LedgerCodecError) -> UnsafeBufferPointer<UInt8>? {
+    private func optionalBytes(_ key: LedgerKey) throws(LedgerCodecError) -> UnsafeBufferPointer<UInt8>? {
         guard let token = present(key) else { return nil }
         guard token.kind == LEDGERJSON_STRING.rawValue else { throw .wrongType(field: name(key), expected: "a string") }
         return UnsafeBufferPointer(start: UnsafeRawPointer(token.text)?.assumingMemoryBound(to: UInt8.self), count: Int(token.text_length))
     }
 
-    func currency(_ key: StaticString) throws(LedgerCodecError) -> Currency {
+    func currency(_ key: LedgerKey) throws(LedgerCodecError) -> Currency {
         let code = try string(key)
         guard let currency = Currency(code: code) else {
             throw .invalidValue(field: name(key), message: "'\(code)' is not an ISO 4217 currency code")
@@ -136,14 +132,14 @@ struct LedgerFieldReader {
 
     /// A decimal string; with `currency`, no more decimals than it allows. Never negative;
     /// `positive` also refuses zero.
-    func amount(_ key: StaticString, currency: Currency?, positive: Bool) throws(LedgerCodecError) -> Decimal {
+    func amount(_ key: LedgerKey, currency: Currency?, positive: Bool) throws(LedgerCodecError) -> Decimal {
         guard let value = try optionalAmount(key, currency: currency, positive: positive) else {
             throw .missingField(name(key))
         }
         return value
     }
 
-    func optionalAmount(_ key: StaticString, currency: Currency?, positive: Bool) throws(LedgerCodecError) -> Decimal? {
+    func optionalAmount(_ key: LedgerKey, currency: Currency?, positive: Bool) throws(LedgerCodecError) -> Decimal? {
         guard let text = try optionalString(key) else { return nil }
         let value: Decimal
         do {
@@ -157,12 +153,12 @@ struct LedgerFieldReader {
         return value
     }
 
-    func enumeration<Value: RawRepresentable<String>>(_ key: StaticString, _: Value.Type, allowed: String) throws(LedgerCodecError) -> Value {
+    func enumeration<Value: RawRepresentable<String>>(_ key: LedgerKey, _: Value.Type, allowed: String) throws(LedgerCodecError) -> Value {
         guard let value = try optionalEnumeration(key, Value.self, allowed: allowed) else { throw .missingField(name(key)) }
         return value
     }
 
-    func optionalEnumeration<Value: RawRepresentable<String>>(_ key: StaticString, _: Value.Type, allowed: String) throws(LedgerCodecError) -> Value? {
+    func optionalEnumeration<Value: RawRepresentable<String>>(_ key: LedgerKey, _: Value.Type, allowed: String) throws(LedgerCodecError) -> Value? {
         guard let text = try optionalString(key) else { return nil }
         guard let value = Value(rawValue: text) else {
             throw .invalidValue(field: name(key), message: "'\(text)' is not one of \(allowed)")
@@ -171,12 +167,12 @@ struct LedgerFieldReader {
     }
 
     /// An array of strings; `nonEmpty` refuses `[]`. Elements must be non-empty ids.
-    func identifiers(_ key: StaticString, nonEmpty: Bool) throws(LedgerCodecError) -> [String] {
+    func identifiers(_ key: LedgerKey, nonEmpty: Bool) throws(LedgerCodecError) -> [String] {
         guard let values = try optionalIdentifiers(key, nonEmpty: nonEmpty) else { throw .missingField(name(key)) }
         return values
     }
 
-    func optionalIdentifiers(_ key: StaticString, nonEmpty: Bool) throws(LedgerCodecError) -> [String]? {
+    func optionalIdentifiers(_ key: LedgerKey, nonEmpty: Bool) throws(LedgerCodecError) -> [String]? {
         guard let index = index(key), tokens[index].kind != LEDGERJSON_NULL.rawValue else { return nil }
         let array = tokens[index]
         guard array.kind == LEDGERJSON_ARRAY.rawValue else {
@@ -200,7 +196,7 @@ struct LedgerFieldReader {
     }
 
     /// The readers of an array of objects, one per element (`instalments`).
-    func objects(_ key: StaticString) throws(LedgerCodecError) -> [LedgerFieldReader] {
+    func objects(_ key: LedgerKey) throws(LedgerCodecError) -> [LedgerFieldReader] {
         guard let index = index(key), tokens[index].kind != LEDGERJSON_NULL.rawValue else { throw .missingField(name(key)) }
         let array = tokens[index]
         guard array.kind == LEDGERJSON_ARRAY.rawValue else {
@@ -220,7 +216,7 @@ struct LedgerFieldReader {
     }
 
     /// An object of string values (`extra` columns); missing or `null` is empty.
-    func stringMap(_ key: StaticString) throws(LedgerCodecError) -> [String: String] {
+    func stringMap(_ key: LedgerKey) throws(LedgerCodecError) -> [String: String] {
         guard let index = index(key), tokens[index].kind != LEDGERJSON_NULL.rawValue else { return [:] }
         let object = tokens[index]
         guard object.kind == LEDGERJSON_OBJECT.rawValue else {
@@ -250,5 +246,32 @@ struct LedgerFieldReader {
         case (.some, .some): throw .conflictingFields(name("customer"), name("invoice"))
         case (nil, nil): throw .missingField("\(name("customer")) or \(name("invoice"))")
         }
+    }
+}
+
+/// A member name the decoder asks for, packed as the parser packs names (`key_word`).
+struct LedgerKey: ExpressibleByStringLiteral {
+    let name: StaticString
+    let word: UInt64
+    let length: UInt32
+
+    @inline(__always)
+    init(stringLiteral name: StaticString) {
+        self.name = name
+        length = UInt32(name.utf8CodeUnitCount)
+        var word: UInt64 = 0
+        for index in 0..<min(8, name.utf8CodeUnitCount) {
+            word |= UInt64(name.utf8Start[index]) << (8 * UInt64(index))
+        }
+        self.word = word
+    }
+
+    /// This name's bit in an object's `names` filter.
+    var bit: UInt64 { 1 << UInt64(ledgerjson_name_bit(word, length)) }
+
+    /// Whether the bytes after the first 8 match (for names longer than 8 bytes).
+    func restMatches(_ other: UnsafePointer<CChar>?) -> Bool {
+        guard let other else { return false }
+        return memcmp(other + 8, name.utf8Start + 8, Int(length) - 8) == 0
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 // dunning-bench: benchmarks, never run by `swift test`.
 //
-//   dunning-bench [ledger] [--records N] [--file PATH]
+//   dunning-bench [ledger] [--records N] [--runs 3] [--file PATH]
 //                                          load a synthetic ledger, compare with Python
 //   dunning-bench append --ledger PATH --count N --tag T [--batch B]
 //                                          (hidden) append N notes; the tests run several
@@ -14,7 +14,8 @@ do {
     let options = try BenchOptions(arguments)
     switch command {
     case "ledger":
-        try LedgerBenchmark(records: try options.integer("--records", default: 1_000_000), file: options.optionalString("--file")).run()
+        try LedgerBenchmark(records: try options.integer("--records", default: 1_000_000), runs: max(1, try options.integer("--runs", default: 3)),
+                            file: options.optionalString("--file")).run()
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()

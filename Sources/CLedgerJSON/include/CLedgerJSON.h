@@ -31,7 +31,10 @@ typedef struct {
     /// A string's unescaped UTF-8, not NUL-terminated; NULL for other kinds (the ledger has no
     /// numeric fields, so a number's value is not passed on).
     const char *text;
-    /// Objects only: bit `ledgerjson_name_bit(name)` is set for every member name, so a
+    /// The first 8 bytes of `key`, little-endian, zero-padded: most member names are
+    /// compared with one integer comparison.
+    uint64_t key_word;
+    /// Objects only: bit `ledgerjson_name_bit(...)` is set for every member name, so a
     /// lookup of a name the object lacks mostly fails without a scan.
     uint64_t names;
     uint32_t key_length;
@@ -40,12 +43,10 @@ typedef struct {
     uint32_t kind;
 } ledgerjson_token;
 
-/// The bit of `ledgerjson_token.names` that stands for a member name (0...63).
-static inline unsigned ledgerjson_name_bit(const char *name, size_t length) {
-    if (length == 0) {
-        return 0;
-    }
-    return (unsigned)(length * 31 + (unsigned char)name[0] * 7 + (unsigned char)name[length - 1]) & 63;
+/// The bit of `ledgerjson_token.names` (0...63) that stands for a member name, given its
+/// `key_word` and length.
+static inline unsigned ledgerjson_name_bit(uint64_t key_word, uint32_t length) {
+    return (unsigned)(((key_word ^ length) * 0x9E3779B97F4A7C15ull) >> 58);
 }
 
 typedef struct ledgerjson_parser ledgerjson_parser;
