@@ -85,7 +85,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// The one date parser of dunning: `YYYY-MM-DD`, and with `lenient` also `DD-MM-YYYY`
     /// and `DD.MM.YYYY` (CSV files from Dutch and Romanian bookkeeping programs).
     public static func parse(_ text: String, lenient: Bool = false) throws(DateError) -> CalendarDate {
-        let bytes = Array(text.utf8)
+        var text = text
+        return try text.withUTF8 { bytes in Result { () throws(DateError) in try parse(utf8: bytes, lenient: lenient) } }.get()
+    }
+
+    /// As `parse(_:lenient:)`, on UTF-8 bytes (the ledger decoder's parsed JSON, without a `String`).
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, lenient: Bool = false) throws(DateError) -> CalendarDate {
+        var text: String { String(decoding: bytes, as: UTF8.self) }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {

@@ -1,1 +1,27 @@
-print("dunning-bench: not yet")
+import Foundation
+
+// dunning-bench: benchmarks, never run by `swift test`.
+//
+//   dunning-bench [ledger] [--records N] [--runs 3] [--file PATH]
+//                                          load a synthetic ledger, compare with Python
+//   dunning-bench append --ledger PATH --count N --tag T [--batch B]
+//                                          (hidden) append N notes; the tests run several
+//                                          at once to prove appends never interleave
+var arguments = Array(CommandLine.arguments.dropFirst())
+let command = arguments.first.map { $0.hasPrefix("-") ? "ledger" : $0 } ?? "ledger"
+if arguments.first == command { arguments.removeFirst() }
+do {
+    let options = try BenchOptions(arguments)
+    switch command {
+    case "ledger":
+        try LedgerBenchmark(records: try options.integer("--records", default: 1_000_000), runs: max(1, try options.integer("--runs", default: 3)),
+                            file: options.optionalString("--file")).run()
+    case "append":
+        try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
+                          tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()
+    default: throw BenchError.usage("unknown command '\(command)'")
+    }
+} catch {
+    FileHandle.standardError.write(Data("dunning-bench: error: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,181 @@
+import DunningCore
+import Glibc
+
+/// The ledger as a JSON Lines file: one record per line, appended under `flock`.
+///
+/// Locking: writers hold `LOCK_EX` from checking the tail to `fsync`; readers hold
+/// `LOCK_SH` while they read. So a reader never sees a half-written line of a live writer,
+/// and bytes after the last newline can only be left by a writer that died mid-write (or
+/// a program that ignores the lock). Such a torn line is cut off (the file truncated to
+/// its last newline), which needs `LOCK_EX`: a reader that finds one converts its lock
+/// and reads again, because `flock` may drop the shared lock while converting and a
+/// writer may have cut and appended in between. Writers cut a torn line too before
+/// appending, so a new line is never glued to a torn one.
+///
+/// A batch is written with one `write` loop and one `fsync`. If writing or syncing fails,
+/// the file is truncated back to where the batch began. A crash in the middle of a batch
+/// leaves its complete lines and a torn last line; `import` is idempotent, so a re-run
+/// completes it.
+public struct LedgerFile: LedgerStore {
+    public let path: String
+    public var location: String { path }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
+        let handle = try LedgerFileHandle.open(path: path, needsWrite: false)
+        let warnings: [LedgerWarning] = handle.created ? [.created(path: path)] : []
+        try handle.lock(exclusive: false)
+        if let result = try Self.read(handle, from: position, exclusive: false, warnings: warnings) {
+            return result
+        }
+        try handle.lock(exclusive: true)
+        guard let result = try Self.read(handle, from: position, exclusive: true, warnings: warnings) else {
+            preconditionFailure("a read under the exclusive lock cuts, never asks to")
+        }
+        return result
+    }
+
+    @discardableResult
+    public func append(_ records: [LedgerRecord]) throws(LedgerError) -> [LedgerWarning] {
+        let bytes = try Self.lines(records, path: path)
+        let handle = try LedgerFileHandle.open(path: path, needsWrite: true)
+        try handle.lock(exclusive: true)
+        return try Self.append(bytes, to: handle, warnings: handle.created ? [.created(path: path)] : [])
+    }
+
+    public func withExclusiveAccess<Result>(_ body: (any LedgerTransaction) throws -> Result) throws -> Result {
+        let handle = try LedgerFileHandle.open(path: path, needsWrite: true)
+        try handle.lock(exclusive: true)
+        let transaction = LedgerFileTransaction(handle: handle)
+        defer { transaction.handle = nil }
+        return try body(transaction)
+    }
+
+    /// Reads complete lines from `position` to the end of the file.
+    ///
+    /// Returns `nil` when a torn last line must be cut but only a shared lock is held.
+    static func read(_ handle: LedgerFileHandle, from position: LedgerPosition, exclusive: Bool,
+                     warnings: [LedgerWarning]) throws(LedgerError) -> LedgerReadResult? {
+        let path = handle.path
+        let info = try handle.status()
+        let generation = LedgerPosition.Generation(major: UInt64(info.st_dev), minor: UInt64(info.st_ino))
+        let size = Int64(info.st_size)
+        var start = position
+        var reloaded = false
+        if position.generation != nil {
+            var sameFile = position.generation == generation && position.offset <= size
+            if sameFile, position.offset > 0 {
+                // Rewritten in place (same inode, no longer a line boundary here) counts as replaced.
+                sameFile = try handle.byte(at: position.offset - 1) == UInt8(ascii: "\n")
+            }
+            if !sameFile {
+                reloaded = true
+                start = .start
+            }
+        }
+        var warnings = warnings
+        var scanner = LedgerLineScanner(path: path, line: start.line)
+        let tail = try scanner.scan(handle, from: start.offset, to: size)
+        if tail.bytes > 0 {
+            if !handle.writable {
+                warnings.append(.tornLineSkipped(path: path, line: scanner.line + 1, bytes: tail.bytes))
+            } else if !exclusive {
+                return nil
+            } else {
+                try handle.truncate(to: tail.offset)
+                try handle.sync()
+                warnings.append(.tornLineCut(path: path, line: scanner.line + 1, offset: tail.offset, bytes: tail.bytes))
+            }
+        }
+        return LedgerReadResult(
+            records: scanner.records, position: LedgerPosition(generation: generation, offset: tail.offset, line: scanner.line),
+            reloaded: reloaded, warnings: warnings)
+    }
+
+    /// Appends `bytes` (whole lines) under the exclusive lock the caller holds, then fsyncs.
+    static func append(_ bytes: [UInt8], to handle: LedgerFileHandle, warnings: [LedgerWarning]) throws(LedgerError) -> [LedgerWarning] {
+        var warnings = warnings
+        var size = Int64(try handle.status().st_size)
+        if size > 0, try handle.byte(at: size - 1) != UInt8(ascii: "\n") {
+            let end = try lastLineEnd(handle, size: size)
+            try handle.truncate(to: end)
+            warnings.append(.tornLineCut(path: handle.path, line: nil, offset: end, bytes: Int(size - end)))
+            size = end
+        }
+        do {
+            try bytes.withUnsafeBytes { buffer in Result { () throws(LedgerError) in try handle.append(buffer) } }.get()
+            try handle.sync()
+        } catch {
+            // Best effort: leave no part of the batch behind; the error thrown is the first one.
+            _ = ftruncate(handle.descriptor, off_t(size))
+            throw error
+        }
+        return warnings
+    }
+
+    /// The offset just past the last newline before `size` (0 if there is none).
+    private static func lastLineEnd(_ handle: LedgerFileHandle, size: Int64) throws(LedgerError) -> Int64 {
+        let block = 65_536
+        var buffer = [UInt8](repeating: 0, count: block)
+        var end = size
+        while end > 0 {
+            let start = max(0, end - Int64(block))
+            let count = Int(end - start)
+            let got = try buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(LedgerError) in try handle.read(into: raw.baseAddress.unsafelyUnwrapped, count: count, at: start) }
+            }.get()
+            if let index = buffer[0..<got].lastIndex(of: UInt8(ascii: "\n")) { return start + Int64(index) + 1 }
+            end = start
+        }
+        return 0
+    }
+
+    /// The records as lines, each checked to read back as itself.
+    static func lines(_ records: [LedgerRecord], path: String) throws(LedgerError) -> [UInt8] {
+        let decoder = LedgerDecoder()
+        var bytes: [UInt8] = []
+        for record in records {
+            do {
+                bytes += try LedgerCodec.validate(record, decoder: decoder).utf8
+            } catch {
+                throw .invalidRecord(path: path, error)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+}
+
+/// The ledger inside `withExclusiveAccess`: the lock is already held.
+final class LedgerFileTransaction: LedgerTransaction {
+    /// `nil` once the scope has ended.
+    var handle: LedgerFileHandle?
+    private var createdReported = false
+
+    init(handle: LedgerFileHandle) {
+        self.handle = handle
+    }
+
+    private func open() -> (LedgerFileHandle, [LedgerWarning]) {
+        guard let handle else { preconditionFailure("a ledger transaction was used after its scope ended") }
+        defer { createdReported = true }
+        return (handle, handle.created && !createdReported ? [.created(path: handle.path)] : [])
+    }
+
+    func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
+        let (handle, warnings) = open()
+        guard let result = try LedgerFile.read(handle, from: position, exclusive: true, warnings: warnings) else {
+            preconditionFailure("a read under the exclusive lock cuts, never asks to")
+        }
+        return result
+    }
+
+    @discardableResult
+    func append(_ records: [LedgerRecord]) throws(LedgerError) -> [LedgerWarning] {
+        let (handle, warnings) = open()
+        return try LedgerFile.append(try LedgerFile.lines(records, path: handle.path), to: handle, warnings: warnings)
+    }
+}

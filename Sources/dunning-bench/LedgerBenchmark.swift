@@ -1,0 +1,128 @@
+import DunningCore
+import DunningStore
+import Foundation
+import Glibc
+
+/// `dunning-bench ledger`: generates a synthetic ledger, loads it, and compares with
+/// Python's `json.loads` per line. Targets: load ≤ 2 s, peak RSS ≤ 500 MB, ≥ 3× Python.
+struct LedgerBenchmark {
+    let records: Int
+    /// How often each side parses the file.
+    let runs: Int
+    /// Keep the generated ledger here (and reuse it if it exists) instead of a temp dir.
+    let file: String?
+
+    func run() throws {
+        let directory = NSTemporaryDirectory() + "/dunning-bench-\(getpid())"
+        let path = file ?? directory + "/ledger.jsonl"
+        if file == nil { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        defer { if file == nil { _ = try? FileManager.default.removeItem(atPath: directory) } }
+
+        var clock = ContinuousClock.now
+        let bytes: Int
+        if let file, let size = try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int {
+            bytes = size
+            print("reusing \(file), \(bytes / 1_000_000) MB (simdjson: \(LedgerDecoder.implementation))")
+        } else {
+            bytes = try SyntheticLedger(count: records).write(to: path)
+            print("generated \(records) records, \(bytes / 1_000_000) MB, in \(format(seconds(since: clock))) s "
+                + "(simdjson: \(LedgerDecoder.implementation))")
+        }
+
+        // Each side runs `runs` times, alternating would not help: the two are compared by
+        // their best and their median run, which tames the noise of a shared machine.
+        var loads: [Double] = []
+        var peak = 0
+        var loaded: LedgerReadResult?
+        for _ in 0..<runs {
+            loaded = nil
+            resetPeakMemory()
+            clock = .now
+            let result = try LedgerFile(path: path).read(from: .start)
+            loads.append(seconds(since: clock))
+            peak = max(peak, peakMemoryMB())
+            guard file != nil || result.records.count == records else {
+                throw BenchError.failed("loaded \(result.records.count) records, expected \(records)")
+            }
+            loaded = result
+        }
+        let load = Summary(loads)
+        print("load \(loaded?.records.count ?? 0) records: best \(format(load.best)) s, median \(format(load.median)) s "
+            + "(\(Int(Double(bytes) / 1e6 / load.median)) MB/s), peak RSS \(peak) MB  [targets: 2 s, 500 MB]")
+
+        // HOOK(engine): time building LedgerState and running the Planner on `loaded` here, e.g.
+        //   clock = .now
+        //   let state = LedgerState(records: loaded?.records ?? [])
+        //   let plan = Planner(config: .default).plan(state, asOf: ...)
+        //   print("state + plan: \(format(seconds(since: clock))) s")
+
+        let python = Summary(try pythonSeconds(path: path))
+        print("python json.loads per line: best \(format(python.best)) s, median \(format(python.median)) s; "
+            + "dunning is \(format(python.best / load.best))x faster (best), \(format(python.median / load.median))x (median)  [target: 3x]")
+        withExtendedLifetime(loaded) {}
+    }
+
+    /// The best and the median of some timings.
+    struct Summary {
+        let best: Double
+        let median: Double
+        init(_ values: [Double]) {
+            let sorted = values.sorted()
+            best = sorted.first ?? .nan
+            median = sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+        }
+    }
+
+    /// Python's time to `json.loads` every line, measured inside Python (start-up excluded).
+    private func pythonSeconds(path: String) throws -> [Double] {
+        let script = """
+            import json, sys, time
+            loads = json.loads
+            for _ in range(int(sys.argv[2])):
+                start = time.perf_counter()
+                with open(sys.argv[1], 'rb') as f:
+                    for line in f:
+                        loads(line)
+                print(time.perf_counter() - start)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path, String(runs)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let values = text.split(separator: "\n").compactMap { Double($0) }
+        guard process.terminationStatus == 0, values.count == runs else {
+            throw BenchError.failed("python3 failed (status \(process.terminationStatus)): \(text)")
+        }
+        return values
+    }
+
+    /// Resets VmHWM to the current RSS (Linux: `echo 5 > /proc/self/clear_refs`), so the
+    /// peak excludes generating the file.
+    private func resetPeakMemory() {
+        guard let file = fopen("/proc/self/clear_refs", "w") else { return }
+        fputs("5", file)
+        fclose(file)
+    }
+
+    /// VmHWM from /proc/self/status, in MB.
+    private func peakMemoryMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1
+            return kilobytes / 1024
+        }
+        return -1
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}
