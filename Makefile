@@ -1,7 +1,6 @@
 # dunning: build, demo and test entry points (the README's quick start uses these).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsimdjson-dev python3
-CONFIG ?= config/dunning.yaml
 
 .PHONY: deps build demo test bench clean
 
@@ -13,10 +12,9 @@ deps:
 build: deps
 	swift build
 
-# The main job on the shipped example: the plan as of a fixed day, then a look at the plan as JSON.
+# The main job on the shipped example (see scripts/demo.sh).
 demo: build
-	swift run --skip-build dunning check --config $(CONFIG)
-	swift run --skip-build dunning plan --config $(CONFIG) --as-of 2026-11-23
+	scripts/demo.sh
 
 test: deps
 	swift test

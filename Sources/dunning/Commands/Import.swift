@@ -1,0 +1,41 @@
+import ArgumentParser
+import DunningCore
+import DunningStore
+import Foundation
+
+/// `dunning import FILE...`: customers, invoices or payments from CSV; idempotent.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import customers, invoices or payments from CSV files into the ledger.",
+        discussion: """
+            The kind of file is known from its header: customers id,name,email,phone,kind,country,language; \
+            invoices id,customer,issued,due,amount,currency[,order][,pdf]; payments invoice,date,amount,currency[,reference]. \
+            Delimiter , or ; and decimal point or comma are detected per file. Re-importing adds nothing. \
+            A file with any bad row imports nothing; files are imported in the order given.
+            """
+    )
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "CSV files.") var files: [String]
+
+    func run() throws {
+        var workspace = try Workspace.open(options)
+        var index = ImportIndex(records: workspace.records)
+        for path in files {
+            let file: CSVFile
+            do {
+                file = try CSVFile(path: path)
+            } catch {
+                throw UserError(error.description)
+            }
+            let records: [LedgerRecord]
+            do {
+                records = try CSVImport.records(from: file, index: &index, at: Date()) { RecordID.generate(type: $0) }
+            } catch {
+                throw UserError(error.description)
+            }
+            try workspace.append(records, source: path)
+            let counts = Dictionary(grouping: records, by: \.type).map { "\($0.value.count) \($0.key)" }.sorted()
+            Console.out("\(path): \(file.kind.rawValue), \(file.rows.count) rows, added \(counts.isEmpty ? "nothing (already imported)" : counts.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import DunningCore
+import Foundation
+
+/// `dunning ledger ...`: bookkeeping. Each subcommand appends one record and prints its id.
+struct Ledger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record payments, credit notes, disputes, promises, arrangements, holds and notes.",
+        discussion: "Each subcommand appends one record to the ledger (under its lock, fsync'd) and prints the new record's id.",
+        subcommands: [Pay.self, Credit.self, Dispute.self, Resolve.self, Promise.self, Arrange.self,
+                      Hold.self, Note.self, Void.self, Show.self]
+    )
+}
+
+extension Ledger {
+    /// Appends `body` as a new record and prints its id.
+    static func record(_ options: GlobalOptions, _ body: (Workspace) throws -> LedgerRecord.Body) throws {
+        var workspace = try Workspace.open(options)
+        let record = try workspace.append(body(workspace))
+        Console.out(record.id)
+    }
+
+    /// An amount typed by a person: `12.50`, or `12,50` with a decimal comma.
+    static func amount(_ text: String, currency: Currency, option: String) throws -> Decimal {
+        let canonical = text.contains(".") ? text : text.replacingOccurrences(of: ",", with: ".")
+        do {
+            let value = try Money.parse(canonical, currency: currency)
+            guard value > 0 else { throw UserError("error: \(option): must be more than zero") }
+            return value
+        } catch let error as AmountError {
+            throw UserError("error: \(option): \(error.description)")
+        }
+    }
+
+    /// Ids and references end up in mail headers and file names: no control characters.
+    static func identifier(_ text: String, option: String) throws -> String {
+        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw UserError("error: \(option): '\(text.debugDescription)' is empty or contains a control character (CR, LF, ...)")
+        }
+        return text
+    }
+}
+
+extension Ledger {
+    struct Pay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a payment received for an invoice.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The invoice paid.") var invoice: String
+        @Option(help: "Amount in the invoice's currency (12.50 or 12,50).") var amount: String
+        @Option(help: "Day the money arrived (default: today in the company's time zone).") var date: CalendarDate?
+        @Option(help: "Bank reference.") var reference: String?
+
+        func run() throws {
+            try Ledger.record(options) { workspace in
+                let currency = try workspace.invoiceCurrency(invoice)
+                return .payment(PaymentRecord(invoice: invoice, date: date ?? workspace.today,
+                                              amount: try Ledger.amount(amount, currency: currency, option: "--amount"),
+                                              currency: currency, reference: reference))
+            }
+        }
+    }
+
+    struct Credit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a credit note that lowers an invoice.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The invoice credited.") var invoice: String
+        @Option(help: "Amount in the invoice's currency.") var amount: String
+        @Option(help: "Date of the credit note (default: today).") var date: CalendarDate?
+        @Option(help: "Credit note number.") var reference: String?
+
+        func run() throws {
+            try Ledger.record(options) { workspace in
+                let currency = try workspace.invoiceCurrency(invoice)
+                return .credit(PaymentRecord(invoice: invoice, date: date ?? workspace.today,
+                                             amount: try Ledger.amount(amount, currency: currency, option: "--amount"),
+                                             currency: currency, reference: reference))
+            }
+        }
+    }
+
+    struct Dispute: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a complaint: chasing the invoice pauses until it is resolved.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The disputed invoice.") var invoice: String
+        @Option(help: "What the customer says.") var reason: String
+
+        func run() throws {
+            try Ledger.record(options) { _ in .dispute(DisputeRecord(invoice: invoice, reason: reason)) }
+        }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a dispute, hold, promise or arrangement, or settle an uncertain send.",
+            discussion: "--ref is the record id (printed when it was recorded, and by `ledger show`); for an uncertain send it is the message's Message-ID, with --outcome sent or not-sent."
+        )
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Record id, or the Message-ID of an uncertain send.") var ref: String
+        @Option(help: "For an uncertain send: did the customer get it? (sent | not-sent)") var outcome: String?
+        @Option(help: "Why.") var note: String?
+
+        func validate() throws {
+            if let outcome, ResolveOutcome(rawValue: outcome) == nil {
+                throw ValidationError("--outcome must be 'sent' or 'not-sent'.")
+            }
+        }
+
+        func run() throws {
+            try Ledger.record(options) { _ in
+                .resolve(ResolveRecord(ref: try Ledger.identifier(ref, option: "--ref"), outcome: outcome.flatMap(ResolveOutcome.init(rawValue:)), note: note))
+            }
+        }
+    }
+
+    struct Promise: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a promise to pay: chasing pauses until the date (plus the policy's grace).")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var subject: SubjectOptions
+        @Option(help: "The promised payment date.") var until: CalendarDate
+        @Option(help: "The promised amount, if not everything.") var amount: String?
+
+        func run() throws {
+            try Ledger.record(options) { workspace in
+                let value = try amount.map { try Ledger.amount($0, currency: try workspace.currency(of: subject.subject), option: "--amount") }
+                return .promise(PromiseRecord(subject: subject.subject, until: until, amount: value))
+            }
+        }
+    }
+
+    struct Hold: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop chasing a customer or an invoice, until a date or until resolved.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var subject: SubjectOptions
+        @Option(help: "Last day of the hold (default: until resolved).") var until: CalendarDate?
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            try Ledger.record(options) { _ in .hold(HoldRecord(subject: subject.subject, until: until, reason: reason)) }
+        }
+    }
+
+    struct Note: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a note to a customer's or an invoice's file.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var subject: SubjectOptions
+        @Option(help: "The note.") var text: String
+
+        func run() throws {
+            try Ledger.record(options) { _ in .note(NoteRecord(subject: subject.subject, text: text)) }
+        }
+    }
+
+    struct Void: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a wrong record: it stays in the file but no longer counts.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The record id to cancel.") var ref: String
+        @Option(help: "Why it was wrong.") var reason: String
+
+        func run() throws {
+            try Ledger.record(options) { _ in .void(VoidRecord(ref: try Ledger.identifier(ref, option: "--ref"), reason: reason)) }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import DunningCore
+import Foundation
+
+/// `dunning plan`: what is due or blocked, and why. Read-only: no records, no log events.
+struct Plan: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Show what is due per customer, with amounts, costs and interest, or why it is blocked.",
+        discussion: "--as-of D means day D in the company's time zone at the moment its send window opens. The plan writes nothing."
+    )
+    @OptionGroup var options: GlobalOptions
+    @Option(name: .customLong("as-of"), help: "The day to plan for (default: now).") var asOf: CalendarDate?
+    @Option(help: "text or json.") var format: Format = .text
+
+    func run() throws {
+        let workspace = try Workspace.open(options)
+        let instant = asOf.map { Planner.asOfInstant(for: $0, config: workspace.config) } ?? Date()
+        let plan = Planner.plan(config: workspace.config, state: workspace.state, asOf: instant)
+        switch format {
+        case .json: Console.out(PlanJSON.render(plan))
+        case .text: Console.out(PlanText.render(plan))
+        }
+    }
+}

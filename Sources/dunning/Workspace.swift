@@ -1,0 +1,157 @@
+import DunningCore
+import DunningStore
+import Foundation
+
+/// What every command starts from: the loaded config, the ledger, and the state folded
+/// from it. Problems become `UserError`s in the one-line `PATH:LINE[:COL]: error:` form.
+struct Workspace {
+    let configPath: String
+    let config: DunningConfig
+    let ledger: LedgerFile
+    private(set) var records: [LedgerRecord]
+    private(set) var state: LedgerState
+    private var position: LedgerPosition
+
+    /// Loads config and ledger; ledger warnings (created, torn line cut) go to stderr.
+    static func open(_ options: GlobalOptions) throws -> Workspace {
+        let configPath = options.configPath
+        let config: DunningConfig
+        do {
+            config = try ConfigLoader.load(path: configPath)
+        } catch {
+            throw UserError(error.description)
+        }
+        let ledger = LedgerFile(path: config.ledger)
+        let result: LedgerReadResult
+        do {
+            // A fresh install has no ledger yet: make its folder; the store creates the file.
+            let folder = URL(fileURLWithPath: config.ledger).deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            result = try ledger.read(from: .start)
+        } catch let error as LedgerError {
+            throw UserError(error.description)
+        } catch {
+            throw UserError("\(config.ledger): error: cannot create the ledger's folder: \(error.localizedDescription)")
+        }
+        for warning in result.warnings { Console.error(warning.description) }
+        var workspace = Workspace(configPath: configPath, config: config, ledger: ledger, records: [], state: LedgerState(), position: .start)
+        try workspace.fold(result.records, firstLine: 1)
+        workspace.position = result.position
+        return workspace
+    }
+
+    /// Applies `records` (ledger lines from `firstLine` on) to the state.
+    private mutating func fold(_ new: [LedgerRecord], firstLine: Int) throws {
+        for (offset, record) in new.enumerated() {
+            do {
+                try state.apply(record, position: firstLine + offset)
+            } catch {
+                throw UserError("\(config.ledger):\(error.position): error: \(error.description)")
+            }
+        }
+        records += new
+    }
+
+    /// Today in the company's time zone.
+    var today: CalendarDate { CalendarDate(Date(), in: config.company.timeZone) }
+
+    /// Appends one record built now, after checking it against the state; returns it.
+    mutating func append(_ body: LedgerRecord.Body) throws -> LedgerRecord {
+        let type = LedgerRecord(id: "", at: Date(), body: body).type
+        let record = LedgerRecord(id: RecordID.generate(type: type) { state.hasRecord($0) }, at: Date(), body: body)
+        try append([record], source: nil)
+        return record
+    }
+
+    /// Appends `batch` atomically under the ledger's lock: first reads what others appended
+    /// since we loaded, then checks every new record against the state, then writes.
+    mutating func append(_ batch: [LedgerRecord], source: String?) throws {
+        guard !batch.isEmpty else { return }
+        do {
+            try ledger.withExclusiveAccess { transaction in
+                let since = try transaction.read(from: position)
+                if since.reloaded {
+                    throw UserError("\(config.ledger): error: the ledger was replaced while this command ran; nothing was written, run it again")
+                }
+                try fold(since.records, firstLine: position.line + 1)
+                position = since.position
+                var trial = state
+                for (offset, record) in batch.enumerated() {
+                    do {
+                        try trial.apply(record, position: position.line + offset + 1)
+                    } catch let error as LedgerStateError {
+                        throw UserError("\(source.map { "\($0): " } ?? "")error: \(error.description)")
+                    }
+                }
+                for warning in try transaction.append(batch) { Console.error(warning.description) }
+                // Still under the lock: what follows our position is exactly the batch.
+                let written = try transaction.read(from: position)
+                try fold(written.records, firstLine: position.line + 1)
+                position = written.position
+            }
+        } catch let error as LedgerError {
+            throw UserError(error.description)
+        }
+    }
+
+    func invoiceCurrency(_ id: String) throws -> Currency {
+        guard let invoice = state.invoice(id) else { throw UserError("error: --invoice: unknown invoice '\(id)'") }
+        return invoice.currency
+    }
+
+    /// The currency of an invoice, or of a customer's open invoices (one currency only).
+    func currency(of subject: Subject) throws -> Currency {
+        switch subject {
+        case .invoice(let id):
+            return try invoiceCurrency(id)
+        case .customer(let id):
+            guard state.customer(id) != nil else { throw UserError("error: --customer: unknown customer '\(id)'") }
+            let currencies = Set(Balances.customer(id, in: state).invoices.filter { $0.open > 0 }.map(\.invoice.currency))
+            guard currencies.count == 1, let currency = currencies.first else {
+                throw UserError("error: --amount: customer '\(id)' has open invoices in \(currencies.isEmpty ? "no" : "several") currencies; give --invoice instead")
+            }
+            return currency
+        }
+    }
+
+    /// The open total of `ids`, which must share one customer and one currency.
+    func openTotal(of ids: [String]) throws -> (Decimal, Currency) {
+        guard let first = ids.first, let invoice = state.invoice(first) else {
+            throw UserError("error: --invoice: unknown invoice '\(ids.first ?? "")'")
+        }
+        let balances = Balances.customer(invoice.customer, in: state).invoices
+        var total = Decimal(0)
+        for id in ids {
+            guard let balance = balances.first(where: { $0.invoice.invoice == id }) else {
+                throw UserError("error: --invoice: '\(id)' is unknown or not an invoice of customer \(invoice.customer)")
+            }
+            guard balance.invoice.currency == invoice.currency else {
+                throw UserError("error: --invoice: '\(id)' is in \(balance.invoice.currency), '\(first)' in \(invoice.currency)")
+            }
+            total += balance.open
+        }
+        return (total, invoice.currency)
+    }
+
+    /// `open` lines for `ledger show`: per invoice what is still owed, and customer credit.
+    func balanceLines(for subject: Subject) -> [String] {
+        let customer: String? = switch subject {
+        case .customer(let id): id
+        case .invoice(let id): state.invoice(id)?.customer
+        }
+        guard let customer else { return [] }
+        let (invoices, credits) = Balances.customer(customer, in: state)
+        var lines: [String] = []
+        for balance in invoices {
+            if case .invoice(let id) = subject, id != balance.invoice.invoice { continue }
+            let currency = balance.invoice.currency
+            lines.append("open  \(balance.invoice.invoice)  \(Money.string(balance.open, in: currency)) \(currency) of \(Money.string(balance.invoice.amount, in: currency)), due \(balance.invoice.due)")
+        }
+        for credit in credits where credit.remaining > 0 {
+            lines.append("credit  \(Money.string(credit.remaining, in: credit.currency)) \(credit.currency) (over-payment on \(credit.sources.joined(separator: ", ")))")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's main job on the shipped example: a fresh ledger in var/demo/, the example
+# CSVs imported, a few bookkeeping records, then `check` and the plan as of 2026-11-23.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DUNNING_CONFIG="$PWD/config/dunning.yaml"
+dunning() { .build/debug/dunning "$@"; }
+
+rm -rf var   # the example config keeps its ledger and outbox in var/
+dunning import config/customers.csv config/invoices.csv config/payments.csv
+dunning ledger dispute --invoice INV-2026-1009 --reason "Pallets arrived damaged; waiting for the carrier's report" >/dev/null
+dunning ledger promise --invoice INV-2026-1014 --until 2026-11-30 >/dev/null
+dunning ledger credit --invoice INV-2026-1012 --amount 100,00 --date 2026-10-15 --reference "CN-2026-007" >/dev/null
+dunning ledger hold --customer C-008 --reason "Customer moved abroad; address being checked" --until 2026-12-31 >/dev/null
+dunning check
+echo
+dunning plan --as-of 2026-11-23
+echo
+dunning plan --as-of 2026-11-23 --format json
