@@ -1,2 +1,0 @@
-import DunningStore
-import Testing
