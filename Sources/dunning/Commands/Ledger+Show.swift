@@ -42,10 +42,12 @@ struct Timeline {
 
     init(records: [LedgerRecord], subject: Subject) {
         var invoices: Set<String> = []
+        var currencies: [String: Currency] = [:]
         var customer: String?
         if case .customer(let id) = subject { customer = id }
         // First pass: which invoices belong to the subject.
         for record in records {
+            if case .invoice(let invoice) = record.body { currencies[invoice.invoice] = invoice.currency }
             switch (record.body, subject) {
             case (.invoice(let invoice), .invoice(let id)) where invoice.invoice == id:
                 invoices.insert(id)
@@ -60,7 +62,8 @@ struct Timeline {
         var included: Set<String> = []
         var messageIDs: Set<String> = []
         for record in records {
-            guard let summary = Timeline.summary(record, invoices: invoices, customer: customer, included: included, messageIDs: messageIDs) else { continue }
+            guard let summary = Timeline.summary(record, invoices: invoices, currency: invoices.lazy.compactMap { currencies[$0] }.first,
+                                                 customer: customer, included: included, messageIDs: messageIDs) else { continue }
             included.insert(record.id)
             if case .reminder(let reminder) = record.body { messageIDs.insert(reminder.messageID) }
             if case .void(let void) = record.body { voided.insert(void.ref) }
@@ -77,8 +80,11 @@ struct Timeline {
         }
     }
 
-    /// A one-line summary if `record` concerns the subject, else `nil`.
-    private static func summary(_ record: LedgerRecord, invoices: Set<String>, customer: String?, included: Set<String>, messageIDs: Set<String>) -> String? {
+    /// A one-line summary if `record` concerns the subject, else `nil`; `currency` is the
+    /// subject's (for promise and instalment amounts, which carry none of their own).
+    private static func summary(_ record: LedgerRecord, invoices: Set<String>, currency: Currency?, customer: String?,
+                                included: Set<String>, messageIDs: Set<String>) -> String? {
+        func amount(_ value: Decimal) -> String { currency.map { money(value, $0) } ?? "\(value)" }
         func any(_ list: [String]) -> Bool { list.contains(where: invoices.contains) }
         switch record.body {
         case .customer(let c) where c.customer == customer:
@@ -92,9 +98,9 @@ struct Timeline {
         case .dispute(let d) where invoices.contains(d.invoice):
             return "\(d.invoice) disputed: \(d.reason)"
         case .promise(let p) where concerns(p.subject, invoices: invoices, customer: customer):
-            return "promise to pay by \(p.until)\(p.amount.map { " amount \($0)" } ?? "")"
+            return "promise to pay by \(p.until)\(p.amount.map { " amount \(amount($0))" } ?? "")"
         case .arrangement(let a) where any(a.invoices):
-            return "arrangement over \(a.invoices.joined(separator: ",")): " + a.instalments.map { "\($0.due) \($0.amount)" }.joined(separator: "; ")
+            return "arrangement over \(a.invoices.joined(separator: ",")): " + a.instalments.map { "\($0.due) \(amount($0.amount))" }.joined(separator: "; ")
         case .hold(let h) where concerns(h.subject, invoices: invoices, customer: customer):
             return "hold \(h.until.map { "until \($0)" } ?? "until resolved"): \(h.reason)"
         case .note(let n) where concerns(n.subject, invoices: invoices, customer: customer):
