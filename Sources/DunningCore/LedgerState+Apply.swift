@@ -9,14 +9,28 @@ extension LedgerState {
     /// The same invoice again with the same data is fine (idempotent). On error the state
     /// is unchanged. Unknown record types are counted and skipped.
     public mutating func apply(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
-        func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
-            LedgerStateError(position: position, recordID: record.id, reason: reason)
-        }
-        if case .unknown = record.body {
+        guard let kind = RecordKind(record.body) else {
             count += 1
             return
         }
-        guard kinds[record.id] == nil else { throw fail(.duplicateRecordID(record.id)) }
+        // One hash of the id on the common path: claim it first, give it back on error.
+        if let earlier = kinds.updateValue(kind, forKey: record.id) {
+            kinds[record.id] = earlier
+            throw LedgerStateError(position: position, recordID: record.id, reason: .duplicateRecordID(record.id))
+        }
+        do {
+            try fold(record, position: position)
+        } catch {
+            kinds.removeValue(forKey: record.id)
+            throw error
+        }
+        count += 1
+    }
+
+    private mutating func fold(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
+        func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
+            LedgerStateError(position: position, recordID: record.id, reason: reason)
+        }
         func entry<Value>(_ value: Value) -> LedgerEntry<Value> {
             LedgerEntry(recordID: record.id, at: record.at, position: position, value: value)
         }
@@ -34,13 +48,11 @@ extension LedgerState {
             }
         }
 
-        let kind: RecordKind
         switch record.body {
         case .unknown:
             return
         case .customer(let value):
             customers[value.customer, default: CustomerState(id: value.customer)].versions.append(entry(value))
-            kind = .customer
         case .invoice(let value):
             try requireCustomer(value.customer)
             if let existing = invoice(value.invoice) {
@@ -52,7 +64,6 @@ extension LedgerState {
                 customers[value.customer]?.invoices.append(value.invoice)
             }
             invoices[value.invoice, default: InvoiceState()].versions.append(entry(value))
-            kind = .invoice(value.invoice)
         case .payment(let value), .credit(let value):
             let invoice = try requireInvoice(value.invoice)
             guard invoice.currency == value.currency else {
@@ -61,29 +72,24 @@ extension LedgerState {
             }
             if case .payment = record.body {
                 invoices[value.invoice]?.payments.append(entry(value))
-                kind = .payment
             } else {
                 invoices[value.invoice]?.credits.append(entry(value))
-                kind = .credit
             }
         case .dispute(let value):
             _ = try requireInvoice(value.invoice)
             invoices[value.invoice]?.disputes.append(entry(value))
-            kind = .dispute
         case .promise(let value):
             try requireSubject(value.subject)
             switch value.subject {
             case .customer(let id): customers[id]?.promises.append(entry(value))
             case .invoice(let id): invoices[id]?.promises.append(entry(value))
             }
-            kind = .promise
         case .hold(let value):
             try requireSubject(value.subject)
             switch value.subject {
             case .customer(let id): customers[id]?.holds.append(entry(value))
             case .invoice(let id): invoices[id]?.holds.append(entry(value))
             }
-            kind = .hold
         case .arrangement(let value):
             guard let firstID = value.invoices.first, !value.instalments.isEmpty else { throw fail(.emptyArrangement) }
             let first = try requireInvoice(firstID)
@@ -97,22 +103,17 @@ extension LedgerState {
                 }
             }
             customers[first.customer]?.arrangements.append(entry(value))
-            kind = .arrangement
         case .resolve(let value):
             try applyResolve(value, entry: entry(value.outcome), fail: fail)
-            kind = .resolve
         case .note(let value):
             try requireSubject(value.subject)
-            kind = .note
         case .void(let value):
-            guard let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
+            guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
             if case .void(let earlierTarget) = target { voided.remove(earlierTarget) }
-            kind = .void(value.ref)
         case .contactCheck(let value):
             try requireCustomer(value.customer)
             customers[value.customer]?.contactChecks.append(entry(value))
-            kind = .contactCheck
         case .reminder(let value):
             try requireCustomer(value.customer)
             for id in value.invoices { _ = try requireInvoice(id) }
@@ -123,25 +124,19 @@ extension LedgerState {
                 customers[value.customer]?.messages.append(messageID)
             }
             messages[messageID]?.events.append(entry(MessageState.Event(state: value.state, reply: value.reply)))
-            kind = .reminder
         case .bounce(let value):
             bounces[value.address.lowercased(), default: []].append(entry(value))
-            kind = .bounce
         case .task(let value):
             try requireCustomer(value.customer)
             for id in value.invoices { _ = try requireInvoice(id) }
             customers[value.customer]?.tasks.append(entry(value))
-            kind = .task
         case .handover(let value):
             try requireCustomer(value.customer)
             for id in value.invoices { _ = try requireInvoice(id) }
             customers[value.customer]?.handovers.append(entry(value))
-            kind = .handover
         case .digest:
-            kind = .digest
+            break
         }
-        kinds[record.id] = kind
-        count += 1
     }
 
     /// `resolve --ref`: a dispute, hold, promise or arrangement by record id, else an
