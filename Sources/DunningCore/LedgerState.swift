@@ -202,6 +202,10 @@ public struct LedgerState: Sendable {
         customers.reserveCapacity(customers.count + records / 32)
     }
 
+    /// Whether a record with this id was applied (for `RecordID.generate(type:isTaken:)`).
+    /// Records of unknown types are not indexed.
+    public func contains(recordID id: String) -> Bool { kinds[id] != nil }
+
     /// Whether record `id` counts: not voided.
     public func isActive(_ id: String) -> Bool { !voided.contains(id) }
 
