@@ -35,10 +35,10 @@ extension LedgerState {
             LedgerEntry(recordID: record.id, at: record.at, position: position, value: value)
         }
         func requireCustomer(_ id: String) throws(LedgerStateError) {
-            guard customer(id) != nil else { throw fail(.unknownCustomer(id)) }
+            guard customers[id]?.hasActiveVersion(voided: voided) == true else { throw fail(.unknownCustomer(id)) }
         }
         func requireInvoice(_ id: String) throws(LedgerStateError) -> InvoiceRecord {
-            guard let invoice = invoice(id) else { throw fail(.unknownInvoice(id)) }
+            guard let invoice = invoices[id]?.active(voided: voided) else { throw fail(.unknownInvoice(id)) }
             return invoice
         }
         func requireSubject(_ subject: Subject) throws(LedgerStateError) {
@@ -55,25 +55,33 @@ extension LedgerState {
             customers[value.customer, default: CustomerState(id: value.customer)].versions.append(entry(value))
         case .invoice(let value):
             try requireCustomer(value.customer)
-            if let existing = invoice(value.invoice) {
-                guard existing == value else { throw fail(.conflictingInvoice(value.invoice)) }
-            } else if invoices[value.invoice] == nil {
+            let voided = self.voided
+            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voided) {
+            case .conflict:
+                throw fail(.conflictingInvoice(value.invoice))
+            case .first:
                 customers[value.customer]?.invoices.append(value.invoice)
-            } else if customers[value.customer]?.invoices.contains(value.invoice) == false {
-                // Every earlier version was voided and the id is reused for another customer.
-                customers[value.customer]?.invoices.append(value.invoice)
+            case .repeated:
+                break
+            case .reused:
+                // Every earlier version was voided and the id is reused, maybe for another customer.
+                if customers[value.customer]?.invoices.contains(value.invoice) == false {
+                    customers[value.customer]?.invoices.append(value.invoice)
+                }
             }
-            invoices[value.invoice, default: InvoiceState()].versions.append(entry(value))
         case .payment(let value), .credit(let value):
-            let invoice = try requireInvoice(value.invoice)
-            guard invoice.currency == value.currency else {
-                throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: invoice.currency.code,
+            // One hash of the invoice id: check and append in a single access.
+            var isPayment = false
+            if case .payment = record.body { isPayment = true }
+            let voided = self.voided
+            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voided) {
+            case nil, .some(.unknownInvoice):
+                throw fail(.unknownInvoice(value.invoice))
+            case .some(.currencyMismatch(let expected)):
+                throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: expected.code,
                                              recordCurrency: value.currency.code))
-            }
-            if case .payment = record.body {
-                invoices[value.invoice]?.payments.append(entry(value))
-            } else {
-                invoices[value.invoice]?.credits.append(entry(value))
+            case .some(.added):
+                break
             }
         case .dispute(let value):
             _ = try requireInvoice(value.invoice)
@@ -116,14 +124,12 @@ extension LedgerState {
             customers[value.customer]?.contactChecks.append(entry(value))
         case .reminder(let value):
             try requireCustomer(value.customer)
-            for id in value.invoices { _ = try requireInvoice(id) }
+            for id in value.invoices where invoices[id]?.isInForce(voided: voided) != true { throw fail(.unknownInvoice(id)) }
             let messageID = LedgerState.normalizedMessageID(value.messageID)
-            if messages[messageID] == nil {
-                messages[messageID] = MessageState(messageID: messageID, customer: value.customer, step: value.step,
-                                                   invoices: value.invoices, to: value.to)
-                customers[value.customer]?.messages.append(messageID)
-            }
-            messages[messageID]?.events.append(entry(MessageState.Event(state: value.state, reply: value.reply)))
+            let event = entry(MessageState.Event(state: value.state, reply: value.reply))
+            let isNew = messages[messageID, default: MessageState(messageID: messageID, customer: value.customer, step: value.step,
+                                                                  invoices: value.invoices, to: value.to)].append(event)
+            if isNew { customers[value.customer]?.messages.append(messageID) }
         case .bounce(let value):
             bounces[value.address.lowercased(), default: []].append(entry(value))
         case .task(let value):
@@ -159,5 +165,72 @@ extension LedgerState {
         guard let outcome = value.outcome else { throw fail(.outcomeRequired(messageID: value.ref)) }
         messages[messageID]?.settlements.append(
             LedgerEntry(recordID: entry.recordID, at: entry.at, position: entry.position, value: outcome))
+    }
+}
+
+/// What adding a payment or credit to an invoice came to.
+enum VersionAddition {
+    /// The invoice's first record.
+    case first
+    /// The same data again (idempotent import).
+    case repeated
+    /// Every earlier version is voided; this one is now in force.
+    case reused
+    /// Other data under an id in force: refused, nothing appended.
+    case conflict
+}
+
+/// What adding a payment or credit to an invoice came to.
+enum PaymentAddition {
+    case added
+    case unknownInvoice
+    case currencyMismatch(Currency)
+}
+
+extension InvoiceState {
+    /// The version in force: the first one not voided.
+    func active(voided: Set<String>) -> InvoiceRecord? {
+        if voided.isEmpty { return versions.first?.value }
+        return versions.first { !voided.contains($0.recordID) }?.value
+    }
+
+    func isInForce(voided: Set<String>) -> Bool {
+        if voided.isEmpty { return !versions.isEmpty }
+        return versions.contains { !voided.contains($0.recordID) }
+    }
+
+    /// Appends an `invoice` record unless it contradicts the version in force.
+    mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>) -> VersionAddition {
+        if let existing = active(voided: voided) {
+            guard existing == entry.value else { return .conflict }
+            versions.append(entry)
+            return .repeated
+        }
+        let first = versions.isEmpty
+        versions.append(entry)
+        return first ? .first : .reused
+    }
+
+    /// Appends a payment or credit after checking the invoice is in force and in its currency.
+    mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>) -> PaymentAddition {
+        guard let invoice = active(voided: voided) else { return .unknownInvoice }
+        guard invoice.currency == entry.value.currency else { return .currencyMismatch(invoice.currency) }
+        if isPayment { payments.append(entry) } else { credits.append(entry) }
+        return .added
+    }
+}
+
+extension CustomerState {
+    func hasActiveVersion(voided: Set<String>) -> Bool {
+        if voided.isEmpty { return !versions.isEmpty }
+        return versions.contains { !voided.contains($0.recordID) }
+    }
+}
+
+extension MessageState {
+    /// Appends a delivery state; `true` if it is the message's first.
+    mutating func append(_ event: LedgerEntry<Event>) -> Bool {
+        events.append(event)
+        return events.count == 1
     }
 }
