@@ -16,6 +16,8 @@ public struct InvoiceBalance: Sendable, Equatable {
     public var interestPrincipal: Decimal
     /// Payments and allocated credit, each lowering the principal from its date on.
     public var principalChanges: [PrincipalChange]
+    /// Whether the invoice has any dispute, hold or promise records (saves the planner a lookup).
+    var pausable: Bool
 }
 
 /// An over-payment kept as credit for a customer, in one currency.
@@ -52,29 +54,48 @@ public enum Balances {
         var balances: [InvoiceBalance] = []
         balances.reserveCapacity(customerState.invoices.count)
         for invoiceID in customerState.invoices {
-            guard let invoice = state.invoice(invoiceID), invoice.customer == id,
-                  let invoiceState = state.invoices[invoiceID] else { continue }
-            var paid: Decimal = 0, credited: Decimal = 0
+            guard let invoiceState = state.invoices[invoiceID],
+                  let invoice = invoiceState.versions.first(where: { state.isActive($0.recordID) })?.value,
+                  invoice.customer == id else { continue }
+            let pausable = !invoiceState.disputes.isEmpty || !invoiceState.holds.isEmpty || !invoiceState.promises.isEmpty
+            let scale = invoice.currency.minorUnits
             var changes: [PrincipalChange] = []
+            // Integer minor units while everything fits; Decimal (slow on Linux) otherwise.
+            var paidMinor: Int64? = 0, creditedMinor: Int64? = 0
             for payment in invoiceState.payments where state.isActive(payment.recordID) {
-                paid += payment.value.amount
                 changes.append(PrincipalChange(date: payment.value.date, delta: -payment.value.amount))
+                paidMinor = paidMinor.flatMap { sum in MinorUnits.from(payment.value.amount, scale: scale).map { sum + $0 } }
             }
             for credit in invoiceState.credits where state.isActive(credit.recordID) {
-                credited += credit.value.amount
+                creditedMinor = creditedMinor.flatMap { sum in MinorUnits.from(credit.value.amount, scale: scale).map { sum + $0 } }
             }
-            let rest = invoice.amount - credited - paid
-            balances.append(InvoiceBalance(invoice: invoice, paid: paid, credited: credited, allocated: 0,
-                                           open: max(rest, 0), surplus: max(-rest, 0),
-                                           interestPrincipal: invoice.amount - credited, principalChanges: changes))
+            let balance: InvoiceBalance
+            if let amount = MinorUnits.from(invoice.amount, scale: scale), let paid = paidMinor, let credited = creditedMinor {
+                let rest = amount - credited - paid
+                balance = InvoiceBalance(
+                    invoice: invoice, paid: MinorUnits.decimal(paid, scale: scale), credited: MinorUnits.decimal(credited, scale: scale),
+                    allocated: 0, open: MinorUnits.decimal(max(rest, 0), scale: scale), surplus: MinorUnits.decimal(max(-rest, 0), scale: scale),
+                    interestPrincipal: credited == 0 ? invoice.amount : MinorUnits.decimal(amount - credited, scale: scale),
+                    principalChanges: rest > 0 ? changes : [], pausable: pausable)
+            } else {
+                var paid: Decimal = 0, credited: Decimal = 0
+                for payment in invoiceState.payments where state.isActive(payment.recordID) { paid += payment.value.amount }
+                for credit in invoiceState.credits where state.isActive(credit.recordID) { credited += credit.value.amount }
+                let rest = invoice.amount - credited - paid
+                balance = InvoiceBalance(invoice: invoice, paid: paid, credited: credited, allocated: 0,
+                                         open: max(rest, 0), surplus: max(-rest, 0),
+                                         interestPrincipal: invoice.amount - credited, principalChanges: changes,
+                                         pausable: pausable)
+            }
+            balances.append(balance)
         }
         var credits: [CustomerCredit] = []
-        let currencies = Set(balances.filter { $0.surplus > 0 }.map(\.invoice.currency))
+        let currencies = Set(balances.filter { !$0.surplus.isZero }.map(\.invoice.currency))
         for currency in currencies.sorted(by: { $0.code < $1.code }) {
             var credit = CustomerCredit(customer: id, currency: currency, sources: [], surplus: 0, applied: 0,
                                         remaining: 0, appliedTo: [])
             var dated = CalendarDate(dayNumber: 0)
-            for index in balances.indices where balances[index].invoice.currency == currency && balances[index].surplus > 0 {
+            for index in balances.indices where balances[index].invoice.currency == currency && !balances[index].surplus.isZero {
                 credit.sources.append(balances[index].invoice.invoice)
                 credit.surplus += balances[index].surplus
                 let dates = state.invoices[balances[index].invoice.invoice].map { invoiceState in
@@ -84,7 +105,7 @@ public enum Balances {
             }
             var left = credit.surplus
             let order = balances.indices
-                .filter { balances[$0].invoice.currency == currency && balances[$0].open > 0 }
+                .filter { balances[$0].invoice.currency == currency && !balances[$0].open.isZero }
                 .sorted { (balances[$0].invoice.due, balances[$0].invoice.invoice) < (balances[$1].invoice.due, balances[$1].invoice.invoice) }
             for index in order where left > 0 {
                 let amount = min(left, balances[index].open)

@@ -23,17 +23,28 @@ public enum Costs {
     /// 15 % of the first €2,500, 10 % of the next €2,500, 5 % of the next €5,000, 1 % of the
     /// next €190,000, 0.5 % above €200,000; at least €40, at most €6,775. Euros only.
     public static func nlWIK(principal: Decimal) -> Decimal {
+        if let cents = MinorUnits.from(principal, scale: 2) {
+            guard cents > 0 else { return 0 }
+            // Σ slice (cents) × per mille, then ÷ 1,000 rounded half up.
+            var total: Int64 = 0
+            var lower: Int64 = 0
+            for (upTo, perMille) in [(Int64(250_000), Int64(150)), (500_000, 100), (1_000_000, 50), (20_000_000, 10), (Int64.max, 5)]
+            where cents > lower {
+                total += (min(cents, upTo) - lower) * perMille
+                lower = upTo
+            }
+            let rounded = Int64(MinorUnits.divideRoundingHalfUp(Int128(total), by: 1_000))
+            return MinorUnits.decimal(min(max(rounded, 4_000), 677_500), scale: 2)
+        }
         guard principal > 0 else { return 0 }
-        let bands: [(upTo: Decimal, percent: Decimal)] = [
-            (2_500, 15), (5_000, 10), (10_000, 5), (200_000, 1), (Decimal.greatestFiniteMagnitude, Decimal(string: "0.5")!),
-        ]
         var total: Decimal = 0
         var lower: Decimal = 0
-        for band in bands where principal > lower {
-            let slice = min(principal, band.upTo) - lower
-            total += slice * band.percent / 100
-            lower = band.upTo
+        for band in wikBands where principal > lower {
+            let slice = (band.upTo.map { min(principal, $0) } ?? principal) - lower
+            total += slice * band.percent
+            lower = band.upTo ?? principal
         }
+        total /= 100
         return Money.rounded(min(max(total, 40), 6_775), scale: 2)
     }
 
@@ -41,6 +52,18 @@ public enum Costs {
     /// open balance: ≤ €150 → €20; €150.01–€500 → €30 + 10 % above €150; above €500 →
     /// €65 + 5 % above €500, at most €2,000. Euros only.
     public static func beConsumer(balance: Decimal) -> Decimal {
+        if let cents = MinorUnits.from(balance, scale: 2) {
+            guard cents > 0 else { return 0 }
+            let hundredths: Int64 = if cents <= 15_000 {
+                2_000 * 100
+            } else if cents <= 50_000 {
+                3_000 * 100 + (cents - 15_000) * 10
+            } else {
+                6_500 * 100 + (cents - 50_000) * 5
+            }
+            let rounded = Int64(MinorUnits.divideRoundingHalfUp(Int128(hundredths), by: 100))
+            return MinorUnits.decimal(min(rounded, 200_000), scale: 2)
+        }
         guard balance > 0 else { return 0 }
         let amount: Decimal
         if balance <= 150 {
@@ -73,7 +96,7 @@ public enum Costs {
     /// (`DunningConfig.flatCompensation`); without an entry there are no costs.
     public static func assess(_ rule: CostRule, principal: Decimal, currency: Currency,
                               flatCompensation: [String: Decimal] = [:]) -> CostAssessment {
-        guard principal > 0 else { return CostAssessment(amount: 0) }
+        guard !principal.isZero, principal.sign == .plus else { return CostAssessment(amount: 0) }
         let isEuro = currency.code == "EUR"
         switch rule {
         case .none, .statutory:
@@ -103,6 +126,11 @@ public enum Costs {
             return CostAssessment(amount: Money.rounded(amount, in: currency))
         }
     }
+
+    /// The WIK staffel: (upper bound of the band, percent); `nil`: no upper bound.
+    private static let wikBands: [(upTo: Decimal?, percent: Decimal)] = [
+        (2_500, 15), (5_000, 10), (10_000, 5), (200_000, 1), (nil, Decimal(sign: .plus, exponent: -1, significand: 5)),
+    ]
 
     /// EU member states plus the EEA (ISO 3166 alpha-2), for `statutory` business costs.
     static let euCountries: Set<String> = [

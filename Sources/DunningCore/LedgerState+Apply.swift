@@ -9,22 +9,36 @@ extension LedgerState {
     /// The same invoice again with the same data is fine (idempotent). On error the state
     /// is unchanged. Unknown record types are counted and skipped.
     public mutating func apply(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
-        func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
-            LedgerStateError(position: position, recordID: record.id, reason: reason)
-        }
-        if case .unknown = record.body {
+        guard let kind = RecordKind(record.body) else {
             count += 1
             return
         }
-        guard kinds[record.id] == nil else { throw fail(.duplicateRecordID(record.id)) }
+        // One hash of the id on the common path: claim it first, give it back on error.
+        if let earlier = kinds.updateValue(kind, forKey: record.id) {
+            kinds[record.id] = earlier
+            throw LedgerStateError(position: position, recordID: record.id, reason: .duplicateRecordID(record.id))
+        }
+        do {
+            try fold(record, position: position)
+        } catch {
+            kinds.removeValue(forKey: record.id)
+            throw error
+        }
+        count += 1
+    }
+
+    private mutating func fold(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
+        func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
+            LedgerStateError(position: position, recordID: record.id, reason: reason)
+        }
         func entry<Value>(_ value: Value) -> LedgerEntry<Value> {
             LedgerEntry(recordID: record.id, at: record.at, position: position, value: value)
         }
         func requireCustomer(_ id: String) throws(LedgerStateError) {
-            guard customer(id) != nil else { throw fail(.unknownCustomer(id)) }
+            guard customers[id]?.hasActiveVersion(voided: voided) == true else { throw fail(.unknownCustomer(id)) }
         }
         func requireInvoice(_ id: String) throws(LedgerStateError) -> InvoiceRecord {
-            guard let invoice = invoice(id) else { throw fail(.unknownInvoice(id)) }
+            guard let invoice = invoices[id]?.active(voided: voided) else { throw fail(.unknownInvoice(id)) }
             return invoice
         }
         func requireSubject(_ subject: Subject) throws(LedgerStateError) {
@@ -34,56 +48,56 @@ extension LedgerState {
             }
         }
 
-        let kind: RecordKind
         switch record.body {
         case .unknown:
             return
         case .customer(let value):
             customers[value.customer, default: CustomerState(id: value.customer)].versions.append(entry(value))
-            kind = .customer
         case .invoice(let value):
             try requireCustomer(value.customer)
-            if let existing = invoice(value.invoice) {
-                guard existing == value else { throw fail(.conflictingInvoice(value.invoice)) }
-            } else if invoices[value.invoice] == nil {
+            let voided = self.voided
+            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voided) {
+            case .conflict:
+                throw fail(.conflictingInvoice(value.invoice))
+            case .first:
                 customers[value.customer]?.invoices.append(value.invoice)
-            } else if customers[value.customer]?.invoices.contains(value.invoice) == false {
-                // Every earlier version was voided and the id is reused for another customer.
-                customers[value.customer]?.invoices.append(value.invoice)
+            case .repeated:
+                break
+            case .reused:
+                // Every earlier version was voided and the id is reused, maybe for another customer.
+                if customers[value.customer]?.invoices.contains(value.invoice) == false {
+                    customers[value.customer]?.invoices.append(value.invoice)
+                }
             }
-            invoices[value.invoice, default: InvoiceState()].versions.append(entry(value))
-            kind = .invoice(value.invoice)
         case .payment(let value), .credit(let value):
-            let invoice = try requireInvoice(value.invoice)
-            guard invoice.currency == value.currency else {
-                throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: invoice.currency.code,
+            // One hash of the invoice id: check and append in a single access.
+            var isPayment = false
+            if case .payment = record.body { isPayment = true }
+            let voided = self.voided
+            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voided) {
+            case nil, .some(.unknownInvoice):
+                throw fail(.unknownInvoice(value.invoice))
+            case .some(.currencyMismatch(let expected)):
+                throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: expected.code,
                                              recordCurrency: value.currency.code))
-            }
-            if case .payment = record.body {
-                invoices[value.invoice]?.payments.append(entry(value))
-                kind = .payment
-            } else {
-                invoices[value.invoice]?.credits.append(entry(value))
-                kind = .credit
+            case .some(.added):
+                break
             }
         case .dispute(let value):
             _ = try requireInvoice(value.invoice)
             invoices[value.invoice]?.disputes.append(entry(value))
-            kind = .dispute
         case .promise(let value):
             try requireSubject(value.subject)
             switch value.subject {
             case .customer(let id): customers[id]?.promises.append(entry(value))
             case .invoice(let id): invoices[id]?.promises.append(entry(value))
             }
-            kind = .promise
         case .hold(let value):
             try requireSubject(value.subject)
             switch value.subject {
             case .customer(let id): customers[id]?.holds.append(entry(value))
             case .invoice(let id): invoices[id]?.holds.append(entry(value))
             }
-            kind = .hold
         case .arrangement(let value):
             guard let firstID = value.invoices.first, !value.instalments.isEmpty else { throw fail(.emptyArrangement) }
             let first = try requireInvoice(firstID)
@@ -97,51 +111,38 @@ extension LedgerState {
                 }
             }
             customers[first.customer]?.arrangements.append(entry(value))
-            kind = .arrangement
         case .resolve(let value):
             try applyResolve(value, entry: entry(value.outcome), fail: fail)
-            kind = .resolve
         case .note(let value):
             try requireSubject(value.subject)
-            kind = .note
         case .void(let value):
-            guard let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
+            guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
             if case .void(let earlierTarget) = target { voided.remove(earlierTarget) }
-            kind = .void(value.ref)
         case .contactCheck(let value):
             try requireCustomer(value.customer)
             customers[value.customer]?.contactChecks.append(entry(value))
-            kind = .contactCheck
         case .reminder(let value):
             try requireCustomer(value.customer)
-            for id in value.invoices { _ = try requireInvoice(id) }
+            for id in value.invoices where invoices[id]?.isInForce(voided: voided) != true { throw fail(.unknownInvoice(id)) }
             let messageID = LedgerState.normalizedMessageID(value.messageID)
-            if messages[messageID] == nil {
-                messages[messageID] = MessageState(messageID: messageID, customer: value.customer, step: value.step,
-                                                   invoices: value.invoices, to: value.to)
-                customers[value.customer]?.messages.append(messageID)
-            }
-            messages[messageID]?.events.append(entry(MessageState.Event(state: value.state, reply: value.reply)))
-            kind = .reminder
+            let event = entry(MessageState.Event(state: value.state, reply: value.reply))
+            let isNew = messages[messageID, default: MessageState(messageID: messageID, customer: value.customer, step: value.step,
+                                                                  invoices: value.invoices, to: value.to)].append(event)
+            if isNew { customers[value.customer]?.messages.append(messageID) }
         case .bounce(let value):
             bounces[value.address.lowercased(), default: []].append(entry(value))
-            kind = .bounce
         case .task(let value):
             try requireCustomer(value.customer)
             for id in value.invoices { _ = try requireInvoice(id) }
             customers[value.customer]?.tasks.append(entry(value))
-            kind = .task
         case .handover(let value):
             try requireCustomer(value.customer)
             for id in value.invoices { _ = try requireInvoice(id) }
             customers[value.customer]?.handovers.append(entry(value))
-            kind = .handover
         case .digest:
-            kind = .digest
+            break
         }
-        kinds[record.id] = kind
-        count += 1
     }
 
     /// `resolve --ref`: a dispute, hold, promise or arrangement by record id, else an
@@ -164,5 +165,72 @@ extension LedgerState {
         guard let outcome = value.outcome else { throw fail(.outcomeRequired(messageID: value.ref)) }
         messages[messageID]?.settlements.append(
             LedgerEntry(recordID: entry.recordID, at: entry.at, position: entry.position, value: outcome))
+    }
+}
+
+/// What adding a payment or credit to an invoice came to.
+enum VersionAddition {
+    /// The invoice's first record.
+    case first
+    /// The same data again (idempotent import).
+    case repeated
+    /// Every earlier version is voided; this one is now in force.
+    case reused
+    /// Other data under an id in force: refused, nothing appended.
+    case conflict
+}
+
+/// What adding a payment or credit to an invoice came to.
+enum PaymentAddition {
+    case added
+    case unknownInvoice
+    case currencyMismatch(Currency)
+}
+
+extension InvoiceState {
+    /// The version in force: the first one not voided.
+    func active(voided: Set<String>) -> InvoiceRecord? {
+        if voided.isEmpty { return versions.first?.value }
+        return versions.first { !voided.contains($0.recordID) }?.value
+    }
+
+    func isInForce(voided: Set<String>) -> Bool {
+        if voided.isEmpty { return !versions.isEmpty }
+        return versions.contains { !voided.contains($0.recordID) }
+    }
+
+    /// Appends an `invoice` record unless it contradicts the version in force.
+    mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>) -> VersionAddition {
+        if let existing = active(voided: voided) {
+            guard existing == entry.value else { return .conflict }
+            versions.append(entry)
+            return .repeated
+        }
+        let first = versions.isEmpty
+        versions.append(entry)
+        return first ? .first : .reused
+    }
+
+    /// Appends a payment or credit after checking the invoice is in force and in its currency.
+    mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>) -> PaymentAddition {
+        guard let invoice = active(voided: voided) else { return .unknownInvoice }
+        guard invoice.currency == entry.value.currency else { return .currencyMismatch(invoice.currency) }
+        if isPayment { payments.append(entry) } else { credits.append(entry) }
+        return .added
+    }
+}
+
+extension CustomerState {
+    func hasActiveVersion(voided: Set<String>) -> Bool {
+        if voided.isEmpty { return !versions.isEmpty }
+        return versions.contains { !voided.contains($0.recordID) }
+    }
+}
+
+extension MessageState {
+    /// Appends a delivery state; `true` if it is the message's first.
+    mutating func append(_ event: LedgerEntry<Event>) -> Bool {
+        events.append(event)
+        return events.count == 1
     }
 }

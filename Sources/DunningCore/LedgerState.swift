@@ -69,6 +69,30 @@ enum RecordKind: Sendable, Equatable {
     case customer, invoice(String), payment, credit, dispute, promise, arrangement, hold, resolve
     case note, void(String), contactCheck, reminder, bounce, task, handover, digest
 
+    /// The kind of a record body; `nil` for types this version does not know.
+    init?(_ body: LedgerRecord.Body) {
+        switch body {
+        case .customer: self = .customer
+        case .invoice(let value): self = .invoice(value.invoice)
+        case .payment: self = .payment
+        case .credit: self = .credit
+        case .dispute: self = .dispute
+        case .promise: self = .promise
+        case .arrangement: self = .arrangement
+        case .hold: self = .hold
+        case .resolve: self = .resolve
+        case .note: self = .note
+        case .void(let value): self = .void(value.ref)
+        case .contactCheck: self = .contactCheck
+        case .reminder: self = .reminder
+        case .bounce: self = .bounce
+        case .task: self = .task
+        case .handover: self = .handover
+        case .digest: self = .digest
+        case .unknown: return nil
+        }
+    }
+
     var name: String {
         switch self {
         case .customer: "customer"
@@ -162,6 +186,25 @@ public struct LedgerState: Sendable {
     public internal(set) var count = 0
 
     public init() {}
+
+    /// An empty state with room for about `records` ledger records (a ledger line is
+    /// typically 150–250 bytes: estimate from the file size), so a large ledger loads
+    /// without rehashing its indexes.
+    public init(reservingCapacity records: Int) {
+        reserveCapacity(records)
+    }
+
+    /// Makes room for about `records` more records.
+    public mutating func reserveCapacity(_ records: Int) {
+        kinds.reserveCapacity(kinds.count + records)
+        invoices.reserveCapacity(invoices.count + records / 4)
+        messages.reserveCapacity(messages.count + records / 8)
+        customers.reserveCapacity(customers.count + records / 32)
+    }
+
+    /// Whether a record with this id was applied (for `RecordID.generate(type:isTaken:)`).
+    /// Records of unknown types are not indexed.
+    public func contains(recordID id: String) -> Bool { kinds[id] != nil }
 
     /// Whether record `id` counts: not voided.
     public func isActive(_ id: String) -> Bool { !voided.contains(id) }

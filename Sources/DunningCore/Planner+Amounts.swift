@@ -6,7 +6,30 @@ struct StepCosts {
     /// NL 14-day letter: the WIK amount the letter must state.
     var announced: Decimal?
     var chargeableFrom: CalendarDate?
-    var note: String?
+    var remark: CostRemark?
+}
+
+/// Why costs are not (yet) charged; rendered once per item, not per invoice.
+enum CostRemark: Hashable {
+    case announced(from: CalendarDate)
+    case wikPostponed(from: CalendarDate, letterSent: CalendarDate)
+    case wikNoLetter(step: String)
+    case beFreeReminder
+    case bePostponed(from: CalendarDate, reminderSent: CalendarDate)
+    case other(String)
+
+    func text(announced: Decimal?, currency: Currency) -> String {
+        switch self {
+        case .announced(let from):
+            let amount = announced.map { " \(currency) \(Money.string($0, in: currency))" } ?? ""
+            return "14-day letter: states WIK costs\(amount), chargeable from \(from) if unpaid"
+        case .wikPostponed(let from, let sent): return "WIK costs chargeable from \(from) (14-day letter sent \(sent))"
+        case .wikNoLetter(let step): return "no WIK costs: the 14-day letter (\(step)) was never sent"
+        case .beFreeReminder: return "the first reminder is free (Boek XIX WER); no costs in this step"
+        case .bePostponed(let from, let sent): return "costs chargeable from \(from) (14 days after the free reminder of \(sent))"
+        case .other(let text): return text
+        }
+    }
 }
 
 extension Planner {
@@ -29,9 +52,8 @@ extension Planner {
         let invoice = balance.invoice
         let assessed = Costs.assess(concrete, principal: balance.open, currency: invoice.currency,
                                     flatCompensation: config.flatCompensation)
-        guard assessed.amount > 0 else { return StepCosts(note: assessed.detail.map { "\(invoice.invoice): \($0)" }) }
+        guard !assessed.amount.isZero else { return StepCosts(remark: assessed.detail.map(CostRemark.other)) }
         let done = progress.done[invoice.invoice] ?? [:]
-        let amountText = "\(invoice.currency) \(Money.string(assessed.amount, in: invoice.currency))"
         switch concrete {
         case .nlWIK:
             let letter = policy.steps.firstIndex {
@@ -39,32 +61,28 @@ extension Planner {
             } ?? index
             if index == letter {
                 let from = asOf.adding(days: costTermDays)
-                return StepCosts(announced: assessed.amount, chargeableFrom: from,
-                                 note: "\(invoice.invoice): 14-day letter announces WIK costs \(amountText), chargeable from \(from) if unpaid")
+                return StepCosts(announced: assessed.amount, chargeableFrom: from, remark: .announced(from: from))
             }
             guard let sent = done[policy.steps[letter].id] else {
-                return StepCosts(note: "\(invoice.invoice): no WIK costs: the 14-day letter (\(policy.steps[letter].id)) was never sent")
+                return StepCosts(remark: .wikNoLetter(step: policy.steps[letter].id))
             }
             let from = sent.adding(days: costTermDays)
             guard asOf >= from else {
-                return StepCosts(chargeableFrom: from,
-                                 note: "\(invoice.invoice): WIK costs \(amountText) chargeable from \(from) (14-day letter sent \(sent))")
+                return StepCosts(chargeableFrom: from, remark: .wikPostponed(from: from, letterSent: sent))
             }
             return StepCosts(charged: assessed.amount)
         case .beConsumer:
             let firstSent = policy.steps[..<index].filter { $0.channel == .email }.compactMap { done[$0.id] }.min()
             guard let firstSent else {
-                return StepCosts(chargeableFrom: asOf.adding(days: costTermDays),
-                                 note: "\(invoice.invoice): the first reminder is free (Boek XIX WER); no costs in this step")
+                return StepCosts(chargeableFrom: asOf.adding(days: costTermDays), remark: .beFreeReminder)
             }
             let from = firstSent.adding(days: costTermDays)
             guard asOf >= from else {
-                return StepCosts(chargeableFrom: from,
-                                 note: "\(invoice.invoice): costs \(amountText) chargeable from \(from) (14 days after the free reminder of \(firstSent))")
+                return StepCosts(chargeableFrom: from, remark: .bePostponed(from: from, reminderSent: firstSent))
             }
             return StepCosts(charged: assessed.amount)
         default:
-            return StepCosts(charged: assessed.amount, note: assessed.detail.map { "\(invoice.invoice): \($0)" })
+            return StepCosts(charged: assessed.amount, remark: assessed.detail.map(CostRemark.other))
         }
     }
 

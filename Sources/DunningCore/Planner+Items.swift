@@ -23,25 +23,35 @@ struct ItemBuilder {
             : members
         var item = skeleton(index: index, invoices: shown)
         item.excluded = group.excluded
-        var notes: [String] = []
-        for balance in members {
+        let scale = item.currency.minorUnits
+        var costSum = MoneySum(scale: scale), interestSum = MoneySum(scale: scale), openSum = MoneySum(scale: scale)
+        var announced: MoneySum?
+        var remarks: [CostRemark] = []
+        var interestNote: String?
+        // `shown` is `members` when there are any, so positions match.
+        for (position, balance) in members.enumerated() {
             let costs = Planner.costs(for: balance, policy: policy, index: index, customer: customer,
                                       config: context.config, progress: progress, asOf: asOf)
             let interest = Planner.interest(for: balance, step: step, customer: customer, config: context.config, asOf: asOf)
-            if let position = item.invoices.firstIndex(where: { $0.id == balance.invoice.invoice }) {
-                item.invoices[position].costs = costs.charged
-                item.invoices[position].interest = interest.amount
+            item.invoices[position].costs = costs.charged
+            item.invoices[position].interest = interest.amount
+            costSum.add(costs.charged)
+            interestSum.add(interest.amount)
+            openSum.add(balance.open)
+            if let amount = costs.announced {
+                announced = announced ?? MoneySum(scale: scale)
+                announced?.add(amount)
             }
-            item.costs += costs.charged
-            item.interest += interest.amount
-            if let announced = costs.announced { item.announcedCosts = (item.announcedCosts ?? 0) + announced }
             if let from = costs.chargeableFrom { item.costsChargeableFrom = max(item.costsChargeableFrom ?? from, from) }
-            notes += [costs.note, interest.note].compactMap { $0 }
+            if let remark = costs.remark, !remarks.contains(remark) { remarks.append(remark) }
+            interestNote = interestNote ?? interest.note
         }
-        var seen = Set<String>()
-        item.notes = notes.filter { seen.insert($0).inserted }
-        item.open = members.reduce(Decimal(0)) { $0 + $1.open }
+        item.announcedCosts = announced?.value
+        item.costs = costSum.value
+        item.interest = interestSum.value
+        item.open = openSum.value
         item.total = item.open + item.costs + item.interest
+        item.notes = remarks.map { $0.text(announced: item.announcedCosts, currency: item.currency) } + (interestNote.map { [$0] } ?? [])
         if item.announcedCosts != nil { item.payBy = max(item.payBy, asOf.adding(days: Planner.costTermDays - 1)) }
 
         let dueOn = shown.map { progress.stepDueOn(invoice: $0.invoice, index: index, policy: policy) }.min() ?? asOf
@@ -64,7 +74,7 @@ struct ItemBuilder {
     /// kept; once one is missed (due + grace passed, payments short) it chases the missed
     /// amount with the next policy step of the arranged invoices, without costs or interest.
     func arrangementItem(_ arrangement: ArrangementStatus, progress: CustomerProgress) -> PlanItem {
-        let members = arrangement.invoices.compactMap { id in balances.first { $0.invoice.invoice == id && $0.open > 0 } }
+        let members = arrangement.invoices.compactMap { id in balances.first { $0.invoice.invoice == id && !$0.open.isZero } }
             .sorted { ($0.invoice.due, $0.invoice.invoice) < ($1.invoice.due, $1.invoice.invoice) }
         let index = min(members.map { progress.nextStepIndex(invoice: $0.invoice.invoice, steps: policy.steps) }.min() ?? 0,
                         policy.steps.count - 1)
@@ -105,7 +115,9 @@ struct ItemBuilder {
             return block(&item, pause)
         }
         if let minimum = policy.minimum {
-            let total = balances.filter { $0.invoice.currency == item.currency }.reduce(Decimal(0)) { $0 + $1.open }
+            var sum = MoneySum(scale: item.currency.minorUnits)
+            for balance in balances where balance.invoice.currency == item.currency { sum.add(balance.open) }
+            let total = sum.value
             if total < minimum {
                 return block(&item, Pause(reason: .belowMinimum,
                                           detail: "open total \(item.currency) \(Money.string(total, in: item.currency)) is below the policy minimum \(Money.string(minimum, in: item.currency))"))

@@ -57,7 +57,7 @@ extension Planner {
             return nil
         }
         let recorded = CalendarDate(promise.at, in: zone)
-        if open <= 0 { return .kept }
+        if open.isZero || open.sign == .minus { return .kept }
         if let amount = promise.value.amount, paidSince(recorded) >= amount { return .kept }
         let until = promise.value.until
         let amountText = promise.value.amount.map { " of \(Money.string($0, scale: 2))" } ?? ""
@@ -80,7 +80,7 @@ extension Planner {
         where state.isActive(arrangement.recordID) && !state.isResolved(arrangement.recordID) {
             let invoices = arrangement.value.invoices.filter { !claimed.contains($0) }
             claimed.formUnion(invoices)
-            guard invoices.contains(where: { (balances[$0]?.open ?? 0) > 0 }) else { continue }
+            guard invoices.contains(where: { !(balances[$0]?.open ?? 0).isZero }) else { continue }
             let recorded = CalendarDate(arrangement.at, in: zone)
             var paid: Decimal = 0
             for id in arrangement.value.invoices {

@@ -63,7 +63,7 @@ struct Context {
     func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
         let (balances, credits) = Balances.customer(customer.customer, in: state)
         plan.credits += credits
-        let open = balances.filter { $0.open > 0 }
+        let open = balances.filter { !$0.open.isZero }
         guard !open.isEmpty else { return }
         guard let policy = Planner.policy(for: customer, in: config), !policy.steps.isEmpty else {
             let overdue = open.filter { asOfDate > $0.invoice.due }.map(\.invoice.invoice)
@@ -73,10 +73,11 @@ struct Context {
             }
             return
         }
-        let byID = Dictionary(balances.map { ($0.invoice.invoice, $0) }, uniquingKeysWith: { first, _ in first })
         let progress = CustomerProgress(customer: history, state: state, zone: zone)
-        let arrangements = Planner.arrangements(history, state: state, balances: byID, asOf: asOfDate,
-                                                grace: policy.grace, zone: zone)
+        let arrangements = history.arrangements.isEmpty ? []
+            : Planner.arrangements(history, state: state,
+                                   balances: Dictionary(balances.map { ($0.invoice.invoice, $0) }, uniquingKeysWith: { first, _ in first }),
+                                   asOf: asOfDate, grace: policy.grace, zone: zone)
         let arranged = Set(arrangements.flatMap(\.invoices))
         let overdue = open.filter { asOfDate > $0.invoice.due.adding(days: policy.grace) || arranged.contains($0.invoice.invoice) }
         guard !overdue.isEmpty else { return }
@@ -91,11 +92,11 @@ struct Context {
         }
 
         var customerPause = Planner.holdPause(history.holds, state: state, asOf: asOfDate)
-        let openTotal = open.reduce(Decimal(0)) { $0 + $1.open }
-        let customerPromise = Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
-                                                    zone: zone, open: openTotal) { day in
-            paid(on: history.invoices, since: day)
-        }
+        let customerPromise = history.promises.isEmpty ? nil
+            : Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
+                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + $1.open }) { day in
+                paid(on: history.invoices, since: day)
+            }
         handle(customerPromise, customer: customer.customer, invoices: open.map(\.invoice.invoice),
                history: history, pause: &customerPause, plan: &plan)
 
@@ -103,12 +104,16 @@ struct Context {
         for balance in overdue where !arranged.contains(balance.invoice.invoice) {
             let id = balance.invoice.invoice
             let index = progress.nextStepIndex(invoice: id, steps: policy.steps)
-            guard index < policy.steps.count, let invoiceState = state.invoices[id] else { continue }
-            var pause = Planner.invoicePause(invoiceState, state: state, asOf: asOfDate)
-            let promise = Planner.promiseStatus(invoiceState.promises, state: state, asOf: asOfDate, grace: policy.grace,
-                                                zone: zone, open: balance.open) { day in paid(on: [id], since: day) }
-            if pause == nil {
-                handle(promise, customer: customer.customer, invoices: [id], history: history, pause: &pause, plan: &plan)
+            guard index < policy.steps.count else { continue }
+            var pause: Pause?
+            if balance.pausable, let invoiceState = state.invoices[id] {
+                pause = Planner.invoicePause(invoiceState, state: state, asOf: asOfDate)
+                let promise = invoiceState.promises.isEmpty ? nil
+                    : Planner.promiseStatus(invoiceState.promises, state: state, asOf: asOfDate, grace: policy.grace,
+                                            zone: zone, open: balance.open) { day in paid(on: [id], since: day) }
+                if pause == nil {
+                    handle(promise, customer: customer.customer, invoices: [id], history: history, pause: &pause, plan: &plan)
+                }
             }
             let key = GroupKey(index: index, currency: balance.invoice.currency.code)
             if let pause {

@@ -79,3 +79,13 @@ import Testing
         #expect(Costs.assess(.nlWIK, principal: 1_000, currency: .euro).amount == 150)
     }
 }
+
+@Suite struct CostsPrecisionTests {
+    @Test("amounts with more decimals than cents still follow the law (Decimal path)", arguments: [
+        ("1000.005", "150.00"),   // 15 % × 1000.005 = 150.00075 → 150.00
+        ("2500.001", "375.00"),   // 375 + 10 % × 0.001 = 375.0001 → 375.00
+    ])
+    func precise(principal: String, costs: String) {
+        #expect(Costs.nlWIK(principal: money(principal)) == money(costs))
+    }
+}

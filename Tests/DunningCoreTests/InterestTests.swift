@@ -79,3 +79,33 @@ import Testing
         #expect(Interest.statutoryTableName(country: "DE", kind: .business) == nil)
     }
 }
+
+@Suite struct InterestIntegerPathTests {
+    @Test("half a cent rounds up: 1.00 × 182.5 % × 1/365 = 0.005 → 0.01")
+    func halfUp() {
+        let table = RateTable(compounding: .simple, periods: [RatePeriod(from: day("2020-01-01"), rate: money("182.5"))])
+        #expect(Interest.amount(principal: 1, table: table, from: day("2024-01-01"), through: day("2024-01-01"), currency: .euro)
+                == money("0.01"))
+    }
+
+    /// `amount` takes an exact integer path for simple interest; it must equal rounding `accrued`.
+    @Test("the integer path equals Decimal arithmetic rounded once", arguments: [
+        ("1000.00", "2026-02-01", "2026-03-02", "12.25", [("2026-02-10", "-100.00")]),
+        ("1.00", "2024-01-01", "2024-01-01", "182.5", []),   // exactly 0.005 → half up 0.01 in both
+        ("0.01", "2026-01-01", "2026-12-31", "8", []),       // 0.0008 → 0.00
+        ("123456.78", "2024-02-15", "2024-12-31", "4.125", [("2024-03-01", "-0.01"), ("2024-06-30", "-50000.00")]),
+        ("999.99", "2025-12-20", "2026-01-10", "0.5", [("2025-12-25", "-999.99")]),
+        ("20.00", "2026-01-01", "2026-01-01", "15", []),
+        ("7777.77", "2025-07-01", "2026-06-30", "12.50", [("2025-07-01", "-7.77")]),
+    ])
+    func same(principal: String, from: String, through: String, rate: String, payments: [(String, String)]) {
+        let table = RateTable(compounding: .simple, periods: [RatePeriod(from: day("2020-01-01"), rate: money(rate)),
+                                                              RatePeriod(from: day("2025-07-01"), rate: money(rate) + 1)])
+        let changes = payments.map { PrincipalChange(date: day($0.0), delta: money($0.1)) }
+        let exact = Interest.amount(principal: money(principal), changes: changes, table: table,
+                                    from: day(from), through: day(through), currency: .euro)
+        let decimal = Money.rounded(Interest.accrued(principal: money(principal), changes: changes, table: table,
+                                                     from: day(from), through: day(through)), in: .euro)
+        #expect(exact == decimal)
+    }
+}
