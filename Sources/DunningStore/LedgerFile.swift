@@ -77,21 +77,21 @@ public struct LedgerFile: LedgerStore {
             }
         }
         var warnings = warnings
-        var scanner = LedgerLineScanner(path: path, line: start.line)
-        let tail = try scanner.scan(handle, from: start.offset, to: size)
+        let scan = try LedgerLineScanner.scan(handle, path: path, line: start.line, from: start.offset, to: size)
+        let tail = scan.tail
         if tail.bytes > 0 {
             if !handle.writable {
-                warnings.append(.tornLineSkipped(path: path, line: scanner.line + 1, bytes: tail.bytes))
+                warnings.append(.tornLineSkipped(path: path, line: scan.line + 1, bytes: tail.bytes))
             } else if !exclusive {
                 return nil
             } else {
                 try handle.truncate(to: tail.offset)
                 try handle.sync()
-                warnings.append(.tornLineCut(path: path, line: scanner.line + 1, offset: tail.offset, bytes: tail.bytes))
+                warnings.append(.tornLineCut(path: path, line: scan.line + 1, offset: tail.offset, bytes: tail.bytes))
             }
         }
         return LedgerReadResult(
-            records: scanner.records, position: LedgerPosition(generation: generation, offset: tail.offset, line: scanner.line),
+            records: scan.records, position: LedgerPosition(generation: generation, offset: tail.offset, line: scan.line),
             reloaded: reloaded, warnings: warnings)
     }
 

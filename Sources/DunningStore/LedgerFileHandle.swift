@@ -4,7 +4,10 @@ import Glibc
 ///
 /// Every C call goes through `syscall`, which retries `EINTR` and throws a
 /// `LedgerError.system` naming the call and its errno.
-final class LedgerFileHandle {
+///
+/// `Sendable`: all its stored properties are immutable, and `pread`, `fstat` on one
+/// descriptor are safe from several threads (the parallel scan does only those).
+final class LedgerFileHandle: Sendable {
     let path: String
     let descriptor: Int32
     /// Opened read-write; `false` when only reading was permitted.
