@@ -30,6 +30,7 @@ public final class LedgerDecoder {
     /// `LedgerDecoder.padding` of them follow the line, it is parsed in place; otherwise it is
     /// copied first.
     public func decode(_ line: UnsafeRawBufferPointer, capacity: Int = 0) throws(LedgerCodecError) -> LedgerRecord {
+        guard !line.isEmpty else { throw .invalidJSON("an empty line") }
         var tokens: UnsafePointer<ledgerjson_token>?
         var count = 0
         let base = line.baseAddress?.assumingMemoryBound(to: CChar.self)

@@ -20,8 +20,8 @@ struct LedgerBenchmark {
 
         var clock = ContinuousClock.now
         let bytes: Int
-        if let file, let size = try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int {
-            bytes = size
+        if let file, FileManager.default.fileExists(atPath: file) {
+            bytes = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
             print("reusing \(file), \(bytes / 1_000_000) MB (simdjson: \(LedgerDecoder.implementation))")
         } else {
             bytes = try SyntheticLedger(count: records).write(to: path)
