@@ -60,6 +60,24 @@ final class LedgerFileHandle: Sendable {
         }
     }
 
+    /// Opens the ledger and locks it, making sure the lock is on the file the path names
+    /// once locked: if the file was renamed over or removed while we waited (a restored
+    /// backup), appending to the old one would lose records, so we open the new one.
+    static func openLocked(path: String, needsWrite: Bool, exclusive: Bool) throws(LedgerError) -> LedgerFileHandle {
+        while true {
+            let handle = try open(path: path, needsWrite: needsWrite)
+            try handle.lock(exclusive: exclusive)
+            let opened = try handle.status()
+            var named = stat()
+            if stat(path, &named) == 0 {
+                if named.st_dev == opened.st_dev, named.st_ino == opened.st_ino { return handle }
+            } else if errno != ENOENT {
+                throw .system(path: path, call: "stat", errno: errno)
+            }
+            // Replaced or removed while we waited for the lock: lock what the path names now.
+        }
+    }
+
     /// `flock(LOCK_SH)` or `flock(LOCK_EX)`, waiting for it; released by `close`.
     func lock(exclusive: Bool) throws(LedgerError) {
         _ = try syscall("flock", path: path) { flock(descriptor, exclusive ? LOCK_EX : LOCK_SH) }

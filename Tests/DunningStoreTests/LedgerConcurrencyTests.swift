@@ -46,4 +46,41 @@ import TestSupport
         }
         #expect(try LedgerFile(path: path).read(from: .start).records.count == tags.count * count)
     }
+
+    @Test("a writer waiting for the lock while the ledger is renamed over appends to the new file")
+    func replacedWhileWaiting() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.jsonl")
+        let ledger = LedgerFile(path: path)
+        try ledger.append([note(1)])
+        try ledger.withExclusiveAccess { _ in
+            let process = Process()
+            process.executableURL = try Binaries.url("dunning-bench")
+            process.arguments = ["append", "--ledger", path, "--count", "1", "--tag", "late"]
+            try process.run()
+            try waitForBlockedLock(pid: process.processIdentifier)
+            // A restored backup: another file renamed over the ledger while the writer waits.
+            #expect(link(path, directory.file("old.jsonl")) == 0)
+            try write(lines([note(7)]), to: directory.file("restored.jsonl"))
+            #expect(rename(directory.file("restored.jsonl"), path) == 0)
+            return process
+        }.waitUntilExit()
+        let records = try ledger.read(from: .start).records
+        #expect(records.count == 2)
+        #expect(records.first == note(7))
+        #expect(try contents(directory.file("old.jsonl")) == lines([note(1)]))
+    }
+
+    /// Waits (up to 10 s) until process `pid` is blocked on a file lock, per /proc/locks.
+    private func waitForBlockedLock(pid: Int32) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let locks = try String(contentsOfFile: "/proc/locks", encoding: .utf8)
+            if locks.split(separator: "\n").contains(where: { $0.contains("->") && $0.split(separator: " ").contains(Substring(String(pid))) }) {
+                return
+            }
+            usleep(1_000)
+        }
+        Issue.record("process \(pid) never waited for the ledger lock")
+    }
 }
