@@ -71,6 +71,38 @@ import TestSupport
         #expect(try contents(directory.file("old.jsonl")) == lines([note(1)]))
     }
 
+    @Test("a reader waits for a writer in the middle of a batch: it neither cuts its line as torn nor sees half the batch",
+          arguments: [30, 0])
+    func readerWaitsForWriter(splitInsideSecondLine: Int) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.jsonl")
+        let ledger = LedgerFile(path: path)
+        try ledger.append([note(1)])
+        let batch = Data(lines([note(2), note(3)]).utf8)
+        let split = LedgerCodec.encode(note(2)).utf8.count + 1 + splitInsideSecondLine
+        let output = Pipe()
+        let reader = try ledger.withExclusiveAccess { _ in
+            // Part of a batch, as a writer holding the lock leaves it between two write calls.
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: batch.prefix(split))
+            let process = Process()
+            process.executableURL = try Binaries.url("dunning-bench")
+            process.arguments = ["read", "--ledger", path]
+            process.standardOutput = output
+            try process.run()
+            try waitForBlockedLock(pid: process.processIdentifier)
+            try handle.write(contentsOf: batch.dropFirst(split))
+            try handle.close()
+            return process
+        }
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(reader.terminationStatus == 0)
+        #expect(printed == "3\n")
+        #expect(try contents(path) == lines([note(1), note(2), note(3)]))
+    }
+
     /// Waits (up to 10 s) until process `pid` is blocked on a file lock, per /proc/locks.
     private func waitForBlockedLock(pid: Int32) throws {
         let deadline = ContinuousClock.now + .seconds(10)
