@@ -1,6 +1,8 @@
 #include "CLedgerJSON.h"
 #include <simdjson.h>
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <new>
 #include <string>
 #include <vector>
@@ -11,6 +13,7 @@ struct ledgerjson_parser {
     simdjson::dom::parser dom;
     std::vector<ledgerjson_token> tokens;
     std::string padded;  // only for input without room for the padding
+    int32_t slots[LEDGERJSON_SLOTS];
 };
 
 namespace {
@@ -94,7 +97,7 @@ extern "C" void ledgerjson_parser_destroy(ledgerjson_parser *parser) {
 }
 
 extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, size_t length, size_t capacity,
-                                const ledgerjson_token **tokens, size_t *count) {
+                                const ledgerjson_token **tokens, size_t *count, const int32_t **slots) {
     try {
         const char *input = bytes;
         if (capacity < length || capacity - length < LEDGERJSON_PADDING) {
@@ -116,6 +119,15 @@ extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, si
             *count = duplicate;
             return LEDGERJSON_DUPLICATE_KEY;
         }
+        std::fill(std::begin(parser->slots), std::end(parser->slots), -1);
+        const auto &all = parser->tokens;
+        if (all[0].kind == LEDGERJSON_OBJECT) {
+            for (uint32_t member = 1; member < all[0].next; member = all[member].next) {
+                int32_t &slot = parser->slots[ledgerjson_slot(all[member].key_word, all[member].key_length)];
+                slot = slot == -1 ? static_cast<int32_t>(member) : -2;
+            }
+        }
+        *slots = parser->slots;
         return 0;
     } catch (const std::bad_alloc &) {
         return static_cast<int>(simdjson::MEMALLOC);

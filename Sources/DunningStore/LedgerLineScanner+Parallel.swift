@@ -41,30 +41,30 @@ extension LedgerLineScanner {
         defer { outcomes.free() }
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             outcomes.buffer[part] = Result { () throws(LedgerError) in
-                var scanner = LedgerLineScanner(path: path, line: 0)
+                // The first part's array will hold everyone's records: it reserves for all.
+                var scanner = LedgerLineScanner(path: path, line: 0, reserveFor: part == 0 ? end - start : 0)
                 let tail = try scanner.scan(handle, from: bounds[part], to: bounds[part + 1])
                 return Scan(records: scanner.records, line: scanner.line, tail: tail)
             }
         }
 
         var joined = Scan(records: [], line: line, tail: (start, 0))
-        var total = 0
         for part in 0..<parts {
             switch outcomes.buffer[part] {
-            case .success(let scan)?: total += scan.records.count
+            case .success(let scan)?: joined.line += scan.line
             case .failure(.malformedLine(let path, let local, let cause))?: throw .malformedLine(path: path, line: joined.line + local, cause)
             case .failure(let error)?: throw error
             case nil: preconditionFailure("concurrentPerform skipped part \(part)")
             }
-            if case .success(let scan)? = outcomes.buffer[part] { joined.line += scan.line }
         }
-        joined.line = line
-        joined.records.reserveCapacity(total)
         for part in 0..<parts {
-            guard case .success(let scan)? = outcomes.buffer[part] else { preconditionFailure("checked above") }
-            outcomes.buffer[part] = nil  // frees the part's records as soon as they are copied
-            joined.records.append(contentsOf: scan.records)
-            joined.line += scan.line
+            guard case .success(var scan)? = outcomes.buffer[part] else { preconditionFailure("checked above") }
+            outcomes.buffer[part] = nil  // `scan` now holds the only reference to the part's records
+            if part == 0 {
+                swap(&joined.records, &scan.records)  // no copy: the first array has room for all
+            } else {
+                joined.records.append(contentsOf: scan.records)
+            }
             joined.tail = scan.tail
         }
         return joined
