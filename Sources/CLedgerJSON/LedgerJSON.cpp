@@ -66,20 +66,40 @@ void append(std::vector<ledgerjson_token> &out, std::string_view key, bool hasKe
     out[index].next = static_cast<uint32_t>(out.size());
 }
 
-/// The index of a member whose name an earlier member of the same object has, or 0.
-size_t find_duplicate_key(const std::vector<ledgerjson_token> &tokens) {
-    for (size_t object = 0; object < tokens.size(); object++) {
-        if (tokens[object].kind != LEDGERJSON_OBJECT) {
-            continue;
+/// The index of a member of `object` whose name an earlier member has, or 0.
+size_t find_duplicate_member(const std::vector<ledgerjson_token> &tokens, size_t object) {
+    for (size_t member = object + 1; member < tokens[object].next; member = tokens[member].next) {
+        const ledgerjson_token &key = tokens[member];
+        for (size_t earlier = object + 1; earlier < member; earlier = tokens[earlier].next) {
+            const ledgerjson_token &other = tokens[earlier];
+            if (other.key_length == key.key_length && other.key_word == key.key_word &&
+                std::memcmp(other.key, key.key, key.key_length) == 0) {
+                return member;
+            }
         }
-        for (size_t member = object + 1; member < tokens[object].next; member = tokens[member].next) {
-            const ledgerjson_token &key = tokens[member];
-            for (size_t earlier = object + 1; earlier < member; earlier = tokens[earlier].next) {
-                const ledgerjson_token &other = tokens[earlier];
-                if (other.key_length == key.key_length && other.key_word == key.key_word &&
-                    std::memcmp(other.key, key.key, key.key_length) == 0) {
-                    return member;
-                }
+    }
+    return 0;
+}
+
+/// Fills `slots` with the root object's members and returns the index of a member whose
+/// name an earlier member of any object has, or 0.
+///
+/// Two members of one name share a slot, so the root object (about ten members) is
+/// compared pairwise only when a slot is shared; nested objects are small and rare.
+size_t index_members(const std::vector<ledgerjson_token> &tokens, int32_t *slots) {
+    std::fill(slots, slots + LEDGERJSON_SLOTS, -1);
+    bool shared = false;
+    if (tokens[0].kind == LEDGERJSON_OBJECT) {
+        for (uint32_t member = 1; member < tokens[0].next; member = tokens[member].next) {
+            int32_t &slot = slots[ledgerjson_slot(tokens[member].key_word, tokens[member].key_length)];
+            shared = shared || slot != -1;
+            slot = slot == -1 ? static_cast<int32_t>(member) : -2;
+        }
+    }
+    for (size_t object = shared ? 0 : 1; object < tokens.size(); object++) {
+        if (tokens[object].kind == LEDGERJSON_OBJECT) {
+            if (size_t duplicate = find_duplicate_member(tokens, object)) {
+                return duplicate;
             }
         }
     }
@@ -114,18 +134,9 @@ extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, si
         append(parser->tokens, std::string_view(), false, root);
         *tokens = parser->tokens.data();
         *count = parser->tokens.size();
-        size_t duplicate = find_duplicate_key(parser->tokens);
-        if (duplicate != 0) {
+        if (size_t duplicate = index_members(parser->tokens, parser->slots)) {
             *count = duplicate;
             return LEDGERJSON_DUPLICATE_KEY;
-        }
-        std::fill(std::begin(parser->slots), std::end(parser->slots), -1);
-        const auto &all = parser->tokens;
-        if (all[0].kind == LEDGERJSON_OBJECT) {
-            for (uint32_t member = 1; member < all[0].next; member = all[member].next) {
-                int32_t &slot = parser->slots[ledgerjson_slot(all[member].key_word, all[member].key_length)];
-                slot = slot == -1 ? static_cast<int32_t>(member) : -2;
-            }
         }
         *slots = parser->slots;
         return 0;
