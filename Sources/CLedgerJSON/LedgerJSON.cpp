@@ -1,6 +1,8 @@
 #include "CLedgerJSON.h"
 #include <simdjson.h>
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <new>
 #include <string>
 #include <vector>
@@ -11,6 +13,7 @@ struct ledgerjson_parser {
     simdjson::dom::parser dom;
     std::vector<ledgerjson_token> tokens;
     std::string padded;  // only for input without room for the padding
+    int32_t slots[LEDGERJSON_SLOTS];
 };
 
 namespace {
@@ -63,20 +66,40 @@ void append(std::vector<ledgerjson_token> &out, std::string_view key, bool hasKe
     out[index].next = static_cast<uint32_t>(out.size());
 }
 
-/// The index of a member whose name an earlier member of the same object has, or 0.
-size_t find_duplicate_key(const std::vector<ledgerjson_token> &tokens) {
-    for (size_t object = 0; object < tokens.size(); object++) {
-        if (tokens[object].kind != LEDGERJSON_OBJECT) {
-            continue;
+/// The index of a member of `object` whose name an earlier member has, or 0.
+size_t find_duplicate_member(const std::vector<ledgerjson_token> &tokens, size_t object) {
+    for (size_t member = object + 1; member < tokens[object].next; member = tokens[member].next) {
+        const ledgerjson_token &key = tokens[member];
+        for (size_t earlier = object + 1; earlier < member; earlier = tokens[earlier].next) {
+            const ledgerjson_token &other = tokens[earlier];
+            if (other.key_length == key.key_length && other.key_word == key.key_word &&
+                std::memcmp(other.key, key.key, key.key_length) == 0) {
+                return member;
+            }
         }
-        for (size_t member = object + 1; member < tokens[object].next; member = tokens[member].next) {
-            const ledgerjson_token &key = tokens[member];
-            for (size_t earlier = object + 1; earlier < member; earlier = tokens[earlier].next) {
-                const ledgerjson_token &other = tokens[earlier];
-                if (other.key_length == key.key_length && other.key_word == key.key_word &&
-                    std::memcmp(other.key, key.key, key.key_length) == 0) {
-                    return member;
-                }
+    }
+    return 0;
+}
+
+/// Fills `slots` with the root object's members and returns the index of a member whose
+/// name an earlier member of any object has, or 0.
+///
+/// Two members of one name share a slot, so the root object (about ten members) is
+/// compared pairwise only when a slot is shared; nested objects are small and rare.
+size_t index_members(const std::vector<ledgerjson_token> &tokens, int32_t *slots) {
+    std::fill(slots, slots + LEDGERJSON_SLOTS, -1);
+    bool shared = false;
+    if (tokens[0].kind == LEDGERJSON_OBJECT) {
+        for (uint32_t member = 1; member < tokens[0].next; member = tokens[member].next) {
+            int32_t &slot = slots[ledgerjson_slot(tokens[member].key_word, tokens[member].key_length)];
+            shared = shared || slot != -1;
+            slot = slot == -1 ? static_cast<int32_t>(member) : -2;
+        }
+    }
+    for (size_t object = shared ? 0 : 1; object < tokens.size(); object++) {
+        if (tokens[object].kind == LEDGERJSON_OBJECT) {
+            if (size_t duplicate = find_duplicate_member(tokens, object)) {
+                return duplicate;
             }
         }
     }
@@ -94,7 +117,7 @@ extern "C" void ledgerjson_parser_destroy(ledgerjson_parser *parser) {
 }
 
 extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, size_t length, size_t capacity,
-                                const ledgerjson_token **tokens, size_t *count) {
+                                const ledgerjson_token **tokens, size_t *count, const int32_t **slots) {
     try {
         const char *input = bytes;
         if (capacity < length || capacity - length < LEDGERJSON_PADDING) {
@@ -111,11 +134,11 @@ extern "C" int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, si
         append(parser->tokens, std::string_view(), false, root);
         *tokens = parser->tokens.data();
         *count = parser->tokens.size();
-        size_t duplicate = find_duplicate_key(parser->tokens);
-        if (duplicate != 0) {
+        if (size_t duplicate = index_members(parser->tokens, parser->slots)) {
             *count = duplicate;
             return LEDGERJSON_DUPLICATE_KEY;
         }
+        *slots = parser->slots;
         return 0;
     } catch (const std::bad_alloc &) {
         return static_cast<int>(simdjson::MEMALLOC);

@@ -30,10 +30,12 @@ public final class LedgerDecoder {
     /// `LedgerDecoder.padding` of them follow the line, it is parsed in place; otherwise it is
     /// copied first.
     public func decode(_ line: UnsafeRawBufferPointer, capacity: Int = 0) throws(LedgerCodecError) -> LedgerRecord {
+        guard !line.isEmpty else { throw .invalidJSON("an empty line") }
         var tokens: UnsafePointer<ledgerjson_token>?
         var count = 0
+        var slots: UnsafePointer<Int32>?
         let base = line.baseAddress?.assumingMemoryBound(to: CChar.self)
-        let code = ledgerjson_parse(parser, base, line.count, max(capacity, line.count), &tokens, &count)
+        let code = ledgerjson_parse(parser, base, line.count, max(capacity, line.count), &tokens, &count, &slots)
         if code == LEDGERJSON_DUPLICATE_KEY, let duplicate = tokens?[count] {
             throw .duplicateField(String(decoding: UnsafeRawBufferPointer(start: duplicate.key, count: Int(duplicate.key_length)), as: UTF8.self))
         }
@@ -41,7 +43,7 @@ public final class LedgerDecoder {
         let buffer = UnsafeBufferPointer(start: tokens, count: count)
         guard buffer[0].kind == LEDGERJSON_OBJECT.rawValue else { throw .notAnObject }
         hint[0] = -1
-        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint))
+        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint, slots: slots))
     }
 
     /// Decodes one line given as text (tests, the CLI).

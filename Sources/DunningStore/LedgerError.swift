@@ -20,7 +20,7 @@ public enum LedgerCodecError: Error, Equatable, Sendable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case .invalidJSON(let message): "not a JSON object: \(message)"
+        case .invalidJSON(let message): "not valid JSON (\(message))"
         case .notAnObject: "not a JSON object"
         case .missingField(let field): "missing field '\(field)'"
         case .duplicateField(let field): "field '\(field)' appears twice"

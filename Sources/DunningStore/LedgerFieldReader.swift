@@ -14,6 +14,8 @@ struct LedgerFieldReader {
     let path: String
     /// The decoder's scratch: `[object, member]` where the last lookup in `object` ended.
     let hint: UnsafeMutablePointer<Int>
+    /// The root object's member table (`ledgerjson_parse`); `nil` for nested objects.
+    var slots: UnsafePointer<Int32>? = nil
 
     /// The token index of member `key`, or `nil`.
     ///
@@ -22,6 +24,12 @@ struct LedgerFieldReader {
     /// one key. Member names are unique (the parser refuses duplicates), so where the scan
     /// starts does not change the answer.
     func index(_ key: LedgerKey) -> Int? {
+        if let slots {
+            let slot = Int(slots[Int(key.slot)])
+            if slot == -1 { return nil }
+            if slot >= 0 { return key.matches(tokens[slot]) ? slot : nil }
+            // Several members share the slot: scan.
+        }
         guard tokens[object].names & key.bit != 0 else { return nil }
         let end = Int(tokens[object].next)
         let first = object + 1
@@ -38,9 +46,7 @@ struct LedgerFieldReader {
         var member = start
         while member < end {
             let token = tokens[member]
-            if token.key_word == key.word, token.key_length == key.length, key.length <= 8 || key.restMatches(token.key) {
-                return member
-            }
+            if key.matches(token) { return member }
             member = Int(token.next)
         }
         return nil
@@ -269,9 +275,15 @@ struct LedgerKey: ExpressibleByStringLiteral {
     /// This name's bit in an object's `names` filter.
     var bit: UInt64 { 1 << UInt64(ledgerjson_name_bit(word, length)) }
 
-    /// Whether the bytes after the first 8 match (for names longer than 8 bytes).
-    func restMatches(_ other: UnsafePointer<CChar>?) -> Bool {
-        guard let other else { return false }
+    /// This name's slot in the root object's member table.
+    var slot: UInt32 { ledgerjson_slot(word, length) }
+
+    /// Whether `token` is the member of this name.
+    @inline(__always)
+    func matches(_ token: ledgerjson_token) -> Bool {
+        guard token.key_word == word, token.key_length == length else { return false }
+        guard length > 8 else { return true }
+        guard let other = token.key else { return false }
         return memcmp(other + 8, name.utf8Start + 8, Int(length) - 8) == 0
     }
 }

@@ -25,9 +25,8 @@ public struct LedgerFile: LedgerStore {
     }
 
     public func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
-        let handle = try LedgerFileHandle.open(path: path, needsWrite: false)
+        let handle = try LedgerFileHandle.openLocked(path: path, needsWrite: false, exclusive: false)
         let warnings: [LedgerWarning] = handle.created ? [.created(path: path)] : []
-        try handle.lock(exclusive: false)
         if let result = try Self.read(handle, from: position, exclusive: false, warnings: warnings) {
             return result
         }
@@ -41,14 +40,12 @@ public struct LedgerFile: LedgerStore {
     @discardableResult
     public func append(_ records: [LedgerRecord]) throws(LedgerError) -> [LedgerWarning] {
         let bytes = try Self.lines(records, path: path)
-        let handle = try LedgerFileHandle.open(path: path, needsWrite: true)
-        try handle.lock(exclusive: true)
+        let handle = try LedgerFileHandle.openLocked(path: path, needsWrite: true, exclusive: true)
         return try Self.append(bytes, to: handle, warnings: handle.created ? [.created(path: path)] : [])
     }
 
     public func withExclusiveAccess<Result>(_ body: (any LedgerTransaction) throws -> Result) throws -> Result {
-        let handle = try LedgerFileHandle.open(path: path, needsWrite: true)
-        try handle.lock(exclusive: true)
+        let handle = try LedgerFileHandle.openLocked(path: path, needsWrite: true, exclusive: true)
         let transaction = LedgerFileTransaction(handle: handle)
         defer { transaction.handle = nil }
         return try body(transaction)
@@ -77,21 +74,21 @@ public struct LedgerFile: LedgerStore {
             }
         }
         var warnings = warnings
-        var scanner = LedgerLineScanner(path: path, line: start.line)
-        let tail = try scanner.scan(handle, from: start.offset, to: size)
+        let scan = try LedgerLineScanner.scan(handle, path: path, line: start.line, from: start.offset, to: size)
+        let tail = scan.tail
         if tail.bytes > 0 {
             if !handle.writable {
-                warnings.append(.tornLineSkipped(path: path, line: scanner.line + 1, bytes: tail.bytes))
+                warnings.append(.tornLineSkipped(path: path, line: scan.line + 1, bytes: tail.bytes))
             } else if !exclusive {
                 return nil
             } else {
                 try handle.truncate(to: tail.offset)
                 try handle.sync()
-                warnings.append(.tornLineCut(path: path, line: scanner.line + 1, offset: tail.offset, bytes: tail.bytes))
+                warnings.append(.tornLineCut(path: path, line: scan.line + 1, offset: tail.offset, bytes: tail.bytes))
             }
         }
         return LedgerReadResult(
-            records: scanner.records, position: LedgerPosition(generation: generation, offset: tail.offset, line: scanner.line),
+            records: scan.records, position: LedgerPosition(generation: generation, offset: tail.offset, line: scan.line),
             reloaded: reloaded, warnings: warnings)
     }
 

@@ -4,7 +4,10 @@ import Glibc
 ///
 /// Every C call goes through `syscall`, which retries `EINTR` and throws a
 /// `LedgerError.system` naming the call and its errno.
-final class LedgerFileHandle {
+///
+/// `Sendable`: all its stored properties are immutable, and `pread`, `fstat` on one
+/// descriptor are safe from several threads (the parallel scan does only those).
+final class LedgerFileHandle: Sendable {
     let path: String
     let descriptor: Int32
     /// Opened read-write; `false` when only reading was permitted.
@@ -54,6 +57,24 @@ final class LedgerFileHandle {
             guard try handle.status().st_mode & S_IFMT == S_IFREG else { throw .notAFile(path: path) }
             if created { try syncDirectory(of: path) }
             return handle
+        }
+    }
+
+    /// Opens the ledger and locks it, making sure the lock is on the file the path names
+    /// once locked: if the file was renamed over or removed while we waited (a restored
+    /// backup), appending to the old one would lose records, so we open the new one.
+    static func openLocked(path: String, needsWrite: Bool, exclusive: Bool) throws(LedgerError) -> LedgerFileHandle {
+        while true {
+            let handle = try open(path: path, needsWrite: needsWrite)
+            try handle.lock(exclusive: exclusive)
+            let opened = try handle.status()
+            var named = stat()
+            if stat(path, &named) == 0 {
+                if named.st_dev == opened.st_dev, named.st_ino == opened.st_ino { return handle }
+            } else if errno != ENOENT {
+                throw .system(path: path, call: "stat", errno: errno)
+            }
+            // Replaced or removed while we waited for the lock: lock what the path names now.
         }
     }
 

@@ -15,9 +15,14 @@ struct LedgerLineScanner {
 
     static let chunk = 4 << 20
 
-    init(path: String, line: Int) {
+    /// Reserve room for the records of this many bytes (at least the range scanned), so
+    /// the records of later ranges can be appended without growing the array.
+    private let reserveFor: Int64
+
+    init(path: String, line: Int, reserveFor: Int64 = 0) {
         self.path = path
         self.line = line
+        self.reserveFor = reserveFor
     }
 
     /// Decodes the complete lines in `start..<end`; returns where the bytes after the last
@@ -44,7 +49,7 @@ struct LedgerLineScanner {
             if offset == start, records.count > 0, consumed > 0 {
                 // Size the array once from the first chunk's line length: no doubling copies,
                 // and no peak of old plus new storage at the last doubling.
-                let estimate = Double(end - start) / Double(consumed) * Double(records.count) * 1.05
+                let estimate = Double(max(end - start, reserveFor)) / Double(consumed) * Double(records.count) * 1.05
                 records.reserveCapacity(Int(estimate))
             }
             if consumed > 0 {

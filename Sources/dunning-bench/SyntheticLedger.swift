@@ -36,7 +36,7 @@ struct SyntheticLedger {
             let day = base.adding(days: index / 2_000)
             let customer = "C-\(customers == 0 ? 0 : Int(random.next() % UInt64(customers)))"
             let invoice = "INV-\(invoices == 0 ? 0 : Int(random.next() % UInt64(invoices)))"
-            let cents = Decimal(Int(random.next() % 500_000) + 1) / 100
+            let cents = Decimal(sign: .plus, exponent: -2, significand: Decimal(random.next() % 500_000 + 1))
             let body: LedgerRecord.Body
             switch slot {
             case _ where customers == 0, 0..<5:

@@ -1,3 +1,4 @@
+import DunningStore
 import Foundation
 
 // dunning-bench: benchmarks, never run by `swift test`.
@@ -7,6 +8,8 @@ import Foundation
 //   dunning-bench append --ledger PATH --count N --tag T [--batch B]
 //                                          (hidden) append N notes; the tests run several
 //                                          at once to prove appends never interleave
+//   dunning-bench read --ledger PATH       (hidden) load the ledger; print the record
+//                                          count, then each warning, one per line
 var arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first.map { $0.hasPrefix("-") ? "ledger" : $0 } ?? "ledger"
 if arguments.first == command { arguments.removeFirst() }
@@ -19,6 +22,10 @@ do {
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()
+    case "read":
+        let result = try LedgerFile(path: try options.string("--ledger")).read(from: .start)
+        print(result.records.count)
+        for warning in result.warnings { print(warning) }
     default: throw BenchError.usage("unknown command '\(command)'")
     }
 } catch {

@@ -85,6 +85,16 @@ let everyRecordType: [LedgerRecord] = {
         #expect(LedgerCodec.encode(try LedgerCodec.decode(once)) == once)
     }
 
+    @Test("unknown members that share a lookup slot with known ones neither hide nor stand in for them")
+    func sharedSlots() throws {
+        // "xcb" and "xjg" hash to the slots of "invoice" and "reason" (ledgerjson_slot).
+        let record = try LedgerCodec.decode(#"{"xcb":1,"type":"dispute","id":"d","at":"2026-11-23T09:00:00Z","invoice":"I","reason":"r","xjg":"z"}"#)
+        #expect(record.body == .dispute(DisputeRecord(invoice: "I", reason: "r")))
+        #expect(throws: LedgerCodecError.missingField("reason")) {
+            try LedgerCodec.decode(#"{"type":"dispute","id":"d","at":"2026-11-23T09:00:00Z","invoice":"I","xjg":"r"}"#)
+        }
+    }
+
     @Test("a type this version does not know is kept as unknown")
     func unknownType() throws {
         let record = try LedgerCodec.decode(#"{"type":"sms","id":"s1","at":"2026-11-23T09:00:00Z","to":"+31","body":{"a":1}}"#)

@@ -46,4 +46,73 @@ import TestSupport
         }
         #expect(try LedgerFile(path: path).read(from: .start).records.count == tags.count * count)
     }
+
+    @Test("a writer waiting for the lock while the ledger is renamed over appends to the new file")
+    func replacedWhileWaiting() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.jsonl")
+        let ledger = LedgerFile(path: path)
+        try ledger.append([note(1)])
+        try ledger.withExclusiveAccess { _ in
+            let process = Process()
+            process.executableURL = try Binaries.url("dunning-bench")
+            process.arguments = ["append", "--ledger", path, "--count", "1", "--tag", "late"]
+            try process.run()
+            try waitForBlockedLock(pid: process.processIdentifier)
+            // A restored backup: another file renamed over the ledger while the writer waits.
+            #expect(link(path, directory.file("old.jsonl")) == 0)
+            try write(lines([note(7)]), to: directory.file("restored.jsonl"))
+            #expect(rename(directory.file("restored.jsonl"), path) == 0)
+            return process
+        }.waitUntilExit()
+        let records = try ledger.read(from: .start).records
+        #expect(records.count == 2)
+        #expect(records.first == note(7))
+        #expect(try contents(directory.file("old.jsonl")) == lines([note(1)]))
+    }
+
+    @Test("a reader waits for a writer in the middle of a batch: it neither cuts its line as torn nor sees half the batch",
+          arguments: [30, 0])
+    func readerWaitsForWriter(splitInsideSecondLine: Int) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.jsonl")
+        let ledger = LedgerFile(path: path)
+        try ledger.append([note(1)])
+        let batch = Data(lines([note(2), note(3)]).utf8)
+        let split = LedgerCodec.encode(note(2)).utf8.count + 1 + splitInsideSecondLine
+        let output = Pipe()
+        let reader = try ledger.withExclusiveAccess { _ in
+            // Part of a batch, as a writer holding the lock leaves it between two write calls.
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: batch.prefix(split))
+            let process = Process()
+            process.executableURL = try Binaries.url("dunning-bench")
+            process.arguments = ["read", "--ledger", path]
+            process.standardOutput = output
+            try process.run()
+            try waitForBlockedLock(pid: process.processIdentifier)
+            try handle.write(contentsOf: batch.dropFirst(split))
+            try handle.close()
+            return process
+        }
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(reader.terminationStatus == 0)
+        #expect(printed == "3\n")
+        #expect(try contents(path) == lines([note(1), note(2), note(3)]))
+    }
+
+    /// Waits (up to 10 s) until process `pid` is blocked on a file lock, per /proc/locks.
+    private func waitForBlockedLock(pid: Int32) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let locks = try String(contentsOfFile: "/proc/locks", encoding: .utf8)
+            if locks.split(separator: "\n").contains(where: { $0.contains("->") && $0.split(separator: " ").contains(Substring(String(pid))) }) {
+                return
+            }
+            usleep(1_000)
+        }
+        Issue.record("process \(pid) never waited for the ledger lock")
+    }
 }

@@ -102,8 +102,19 @@ func fileSize(_ path: String) throws -> Int {
         }
         try write(lines([note(1)]) + "\n" + lines([note(2)]), to: ledger.path)
         #expect { try ledger.read(from: .start) } throws: { error in
-            (error as? LedgerError)?.description.hasPrefix("\(ledger.path):2: error: ") == true
+            (error as? LedgerError)?.description == "\(ledger.path):2: error: not valid JSON (an empty line)"
         }
+    }
+
+    @Test("records of a type this version does not know are kept, in order")
+    func unknownTypesKept() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("ledger.jsonl")
+        let future = #"{"type":"sms","id":"sms-1","at":"2026-11-23T09:00:00Z","to":"+31600000000","parts":[{"n":1}]}"#
+        try write(lines([note(1)]) + future + "\n" + lines([note(2)]), to: path)
+        let records = try LedgerFile(path: path).read(from: .start).records
+        #expect(records.map(\.body) == [note(1).body, .unknown(type: "sms"), note(2).body])
+        #expect(records[1].id == "sms-1")
     }
 
     @Test("a torn last line is cut off with a warning, and the file truncated to its last newline")

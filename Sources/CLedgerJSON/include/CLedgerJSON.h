@@ -49,6 +49,15 @@ static inline unsigned ledgerjson_name_bit(uint64_t key_word, uint32_t length) {
     return (unsigned)(((key_word ^ length) * 0x9E3779B97F4A7C15ull) >> 58);
 }
 
+/// The number of slots in the table of the root object's members (see `ledgerjson_parse`).
+#define LEDGERJSON_SLOTS 128
+
+/// A member name's slot in that table. The multiplier was chosen so that the 40 member
+/// names of the ledger's schema all have different slots; other names may share one.
+static inline unsigned ledgerjson_slot(uint64_t key_word, uint32_t length) {
+    return (unsigned)(((key_word ^ length) * 0x75fa6dd891fde85dull) >> 57);
+}
+
 typedef struct ledgerjson_parser ledgerjson_parser;
 
 /// A parser with its buffers; NULL when out of memory. One thread at a time.
@@ -64,8 +73,12 @@ void ledgerjson_parser_destroy(ledgerjson_parser *parser);
 /// are copied into a padded buffer first. Returns 0 and sets `tokens`/`count`, or a nonzero
 /// simdjson error code (see `ledgerjson_error_message`). For `LEDGERJSON_DUPLICATE_KEY`,
 /// `tokens[count]` is the second member of that name.
+///
+/// `slots` gets a table of `LEDGERJSON_SLOTS` entries for the root object's members: by
+/// `ledgerjson_slot`, the token index of the member in that slot, -1 for none, or -2 when
+/// several members share the slot (then scan the tokens).
 int ledgerjson_parse(ledgerjson_parser *parser, const char *bytes, size_t length, size_t capacity,
-                     const ledgerjson_token **tokens, size_t *count);
+                     const ledgerjson_token **tokens, size_t *count, const int32_t **slots);
 
 /// A static, human-readable message for a `ledgerjson_parse` error code.
 const char *ledgerjson_error_message(int code);
