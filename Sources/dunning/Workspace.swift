@@ -60,7 +60,7 @@ struct Workspace {
     /// Appends one record built now, after checking it against the state; returns it.
     mutating func append(_ body: LedgerRecord.Body) throws -> LedgerRecord {
         let type = LedgerRecord(id: "", at: Date(), body: body).type
-        let record = LedgerRecord(id: RecordID.generate(type: type) { state.hasRecord($0) }, at: Date(), body: body)
+        let record = LedgerRecord(id: RecordID.generate(type: type) { state.contains(recordID: $0) }, at: Date(), body: body)
         try append([record], source: nil)
         return record
     }
