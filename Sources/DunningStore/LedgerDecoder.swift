@@ -49,13 +49,7 @@ public final class LedgerDecoder {
     /// Decodes one line given as text (tests, the CLI).
     public func decode(_ line: String) throws(LedgerCodecError) -> LedgerRecord {
         var line = line
-        do {
-            return try line.withUTF8 { bytes throws(LedgerCodecError) in try decode(UnsafeRawBufferPointer(bytes)) }
-        } catch let error as LedgerCodecError {
-            throw error
-        } catch {
-            preconditionFailure("unexpected error \(error)")
-        }
+        return try line.withUTF8 { bytes in Result { () throws(LedgerCodecError) in try decode(UnsafeRawBufferPointer(bytes)) } }.get()
     }
 
     /// Bytes that must follow a line in memory for it to be parsed in place.

@@ -19,10 +19,12 @@ struct LedgerFieldReader {
 
     /// The token index of member `key`, or `nil`.
     ///
-    /// The decoder asks for fields in about the order `LedgerCodec.encode` writes them, so
-    /// the scan starts after the member found last and wraps around: most lookups compare
-    /// one key. Member names are unique (the parser refuses duplicates), so where the scan
-    /// starts does not change the answer.
+    /// In the root object, one look in the parser's slot table (every schema name has its
+    /// own slot). Elsewhere, or when an unknown member shares the slot, a scan: skipped when
+    /// the object's name filter lacks the name, else started after the member found last
+    /// and wrapped around, since the decoder asks for fields in about the order `encode`
+    /// writes them. Member names are unique (the parser refuses duplicates), so where the
+    /// scan starts does not change the answer.
     func index(_ key: LedgerKey) -> Int? {
         if let slots {
             let slot = Int(slots[Int(key.slot)])
