@@ -14,7 +14,7 @@ import Glibc
 ///
 /// Reading decodes in place from a few MiB at a time (and on up to four threads when more
 /// than 16 MiB are new, as when the daemon starts): a million records load in about a
-/// second, in about 250–350 MB.
+/// second, in about 250 MB.
 ///
 /// A batch is written with one `write` loop and one `fsync`. If writing or syncing fails,
 /// the file is truncated back to where the batch began. A crash in the middle of a batch
