@@ -12,16 +12,22 @@ public final class LedgerDecoder {
     private let parser: OpaquePointer
     /// Where the last member lookup ended (see `LedgerFieldReader.index`).
     private let hint: UnsafeMutablePointer<Int>
+    /// The currency of the last record that had one.
+    private let lastCurrency: UnsafeMutablePointer<Currency?>
 
     public init() {
         guard let parser = ledgerjson_parser_create() else { preconditionFailure("out of memory creating a JSON parser") }
         self.parser = parser
         hint = .allocate(capacity: 2)
+        lastCurrency = .allocate(capacity: 1)
+        lastCurrency.initialize(to: nil)
     }
 
     deinit {
         ledgerjson_parser_destroy(parser)
         hint.deallocate()
+        lastCurrency.deinitialize(count: 1)
+        lastCurrency.deallocate()
     }
 
     /// Decodes one line (without its newline).
@@ -43,7 +49,7 @@ public final class LedgerDecoder {
         let buffer = UnsafeBufferPointer(start: tokens, count: count)
         guard buffer[0].kind == LEDGERJSON_OBJECT.rawValue else { throw .notAnObject }
         hint[0] = -1
-        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint, slots: slots))
+        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint, lastCurrency: lastCurrency, slots: slots))
     }
 
     /// Decodes one line given as text (tests, the CLI).

@@ -14,6 +14,8 @@ struct LedgerFieldReader {
     let path: String
     /// The decoder's scratch: `[object, member]` where the last lookup in `object` ended.
     let hint: UnsafeMutablePointer<Int>
+    /// The decoder's last currency (see `currency(_:)`).
+    let lastCurrency: UnsafeMutablePointer<Currency?>
     /// The root object's member table (`ledgerjson_parse`); `nil` for nested objects.
     var slots: UnsafePointer<Int32>? = nil
 
@@ -130,11 +132,15 @@ struct LedgerFieldReader {
         return UnsafeBufferPointer(start: UnsafeRawPointer(token.text)?.assumingMemoryBound(to: UInt8.self), count: Int(token.text_length))
     }
 
+    /// An ISO 4217 code. The decoder remembers the last one: ledgers use one or two.
     func currency(_ key: LedgerKey) throws(LedgerCodecError) -> Currency {
-        let code = try string(key)
+        guard let bytes = try optionalBytes(key) else { throw .missingField(name(key)) }
+        if let last = lastCurrency.pointee, last.code.utf8.elementsEqual(bytes) { return last }
+        let code = String(decoding: bytes, as: UTF8.self)
         guard let currency = Currency(code: code) else {
             throw .invalidValue(field: name(key), message: "'\(code)' is not an ISO 4217 currency code")
         }
+        lastCurrency.pointee = currency
         return currency
     }
 
@@ -217,7 +223,7 @@ struct LedgerFieldReader {
             guard tokens[element].kind == LEDGERJSON_OBJECT.rawValue else {
                 throw .wrongType(field: elementPath, expected: "an object")
             }
-            readers.append(LedgerFieldReader(tokens: tokens, object: element, path: elementPath + ".", hint: hint))
+            readers.append(LedgerFieldReader(tokens: tokens, object: element, path: elementPath + ".", hint: hint, lastCurrency: lastCurrency))
             element = Int(tokens[element].next)
         }
         return readers
