@@ -128,6 +128,7 @@ public enum LedgerCodec {
     /// the decoder's error naming it; a body that changes on the way (an amount with more
     /// decimals than its currency allows is rounded by `encode`) fails as `notRepresentable`.
     /// `at` is compared to the second, as written.
+    @discardableResult
     public static func validate(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> String {
         if case .unknown = record.body {
             throw .notRepresentable(id: record.id, message: "type '\(record.type)' is not one this version can write")

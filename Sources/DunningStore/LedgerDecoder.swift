@@ -12,16 +12,22 @@ public final class LedgerDecoder {
     private let parser: OpaquePointer
     /// Where the last member lookup ended (see `LedgerFieldReader.index`).
     private let hint: UnsafeMutablePointer<Int>
+    /// The currency of the last record that had one.
+    private let lastCurrency: UnsafeMutablePointer<Currency?>
 
     public init() {
         guard let parser = ledgerjson_parser_create() else { preconditionFailure("out of memory creating a JSON parser") }
         self.parser = parser
         hint = .allocate(capacity: 2)
+        lastCurrency = .allocate(capacity: 1)
+        lastCurrency.initialize(to: nil)
     }
 
     deinit {
         ledgerjson_parser_destroy(parser)
         hint.deallocate()
+        lastCurrency.deinitialize(count: 1)
+        lastCurrency.deallocate()
     }
 
     /// Decodes one line (without its newline).
@@ -43,19 +49,13 @@ public final class LedgerDecoder {
         let buffer = UnsafeBufferPointer(start: tokens, count: count)
         guard buffer[0].kind == LEDGERJSON_OBJECT.rawValue else { throw .notAnObject }
         hint[0] = -1
-        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint, slots: slots))
+        return try Self.record(LedgerFieldReader(tokens: buffer, object: 0, path: "", hint: hint, lastCurrency: lastCurrency, slots: slots))
     }
 
     /// Decodes one line given as text (tests, the CLI).
     public func decode(_ line: String) throws(LedgerCodecError) -> LedgerRecord {
         var line = line
-        do {
-            return try line.withUTF8 { bytes throws(LedgerCodecError) in try decode(UnsafeRawBufferPointer(bytes)) }
-        } catch let error as LedgerCodecError {
-            throw error
-        } catch {
-            preconditionFailure("unexpected error \(error)")
-        }
+        return try line.withUTF8 { bytes in Result { () throws(LedgerCodecError) in try decode(UnsafeRawBufferPointer(bytes)) } }.get()
     }
 
     /// Bytes that must follow a line in memory for it to be parsed in place.

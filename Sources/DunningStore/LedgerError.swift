@@ -52,6 +52,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRecord(path: String, LedgerCodecError)
     /// The path exists but is not a regular file (a directory, a socket, ...).
     case notAFile(path: String)
+    /// The file changed between two passes of one read, under the lock: something writes
+    /// to the ledger without taking it.
+    case changedWhileReading(path: String)
     /// A system call failed: the call, its errno and the C library's text for it.
     case system(path: String, call: String, errno: Int32)
 
@@ -60,6 +63,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedLine(let path, let line, let error): "\(path):\(line): error: \(error)"
         case .invalidRecord(let path, let error): "\(path): error: \(error)"
         case .notAFile(let path): "\(path): error: the ledger is not a regular file"
+        case .changedWhileReading(let path):
+            "\(path): error: the ledger changed while it was read; a program is writing to it without taking its lock"
         case .system(let path, let call, let code):
             "\(path): error: \(call) failed: \(String(cString: strerror(code))) (errno \(code))"
         }

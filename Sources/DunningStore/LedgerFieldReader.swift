@@ -14,15 +14,19 @@ struct LedgerFieldReader {
     let path: String
     /// The decoder's scratch: `[object, member]` where the last lookup in `object` ended.
     let hint: UnsafeMutablePointer<Int>
+    /// The decoder's last currency (see `currency(_:)`).
+    let lastCurrency: UnsafeMutablePointer<Currency?>
     /// The root object's member table (`ledgerjson_parse`); `nil` for nested objects.
     var slots: UnsafePointer<Int32>? = nil
 
     /// The token index of member `key`, or `nil`.
     ///
-    /// The decoder asks for fields in about the order `LedgerCodec.encode` writes them, so
-    /// the scan starts after the member found last and wraps around: most lookups compare
-    /// one key. Member names are unique (the parser refuses duplicates), so where the scan
-    /// starts does not change the answer.
+    /// In the root object, one look in the parser's slot table (every schema name has its
+    /// own slot). Elsewhere, or when an unknown member shares the slot, a scan: skipped when
+    /// the object's name filter lacks the name, else started after the member found last
+    /// and wrapped around, since the decoder asks for fields in about the order `encode`
+    /// writes them. Member names are unique (the parser refuses duplicates), so where the
+    /// scan starts does not change the answer.
     func index(_ key: LedgerKey) -> Int? {
         if let slots {
             let slot = Int(slots[Int(key.slot)])
@@ -128,11 +132,15 @@ struct LedgerFieldReader {
         return UnsafeBufferPointer(start: UnsafeRawPointer(token.text)?.assumingMemoryBound(to: UInt8.self), count: Int(token.text_length))
     }
 
+    /// An ISO 4217 code. The decoder remembers the last one: ledgers use one or two.
     func currency(_ key: LedgerKey) throws(LedgerCodecError) -> Currency {
-        let code = try string(key)
+        guard let bytes = try optionalBytes(key) else { throw .missingField(name(key)) }
+        if let last = lastCurrency.pointee, last.code.utf8.elementsEqual(bytes) { return last }
+        let code = String(decoding: bytes, as: UTF8.self)
         guard let currency = Currency(code: code) else {
             throw .invalidValue(field: name(key), message: "'\(code)' is not an ISO 4217 currency code")
         }
+        lastCurrency.pointee = currency
         return currency
     }
 
@@ -215,7 +223,7 @@ struct LedgerFieldReader {
             guard tokens[element].kind == LEDGERJSON_OBJECT.rawValue else {
                 throw .wrongType(field: elementPath, expected: "an object")
             }
-            readers.append(LedgerFieldReader(tokens: tokens, object: element, path: elementPath + ".", hint: hint))
+            readers.append(LedgerFieldReader(tokens: tokens, object: element, path: elementPath + ".", hint: hint, lastCurrency: lastCurrency))
             element = Int(tokens[element].next)
         }
         return readers

@@ -12,6 +12,10 @@ import Glibc
 /// writer may have cut and appended in between. Writers cut a torn line too before
 /// appending, so a new line is never glued to a torn one.
 ///
+/// Reading decodes in place from a few MiB at a time (and on up to four threads when more
+/// than 16 MiB are new, as when the daemon starts): a million records load in about a
+/// second, in about 250 MB.
+///
 /// A batch is written with one `write` loop and one `fsync`. If writing or syncing fails,
 /// the file is truncated back to where the batch began. A crash in the middle of a batch
 /// leaves its complete lines and a torn last line; `import` is idempotent, so a re-run

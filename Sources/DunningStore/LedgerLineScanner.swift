@@ -15,14 +15,25 @@ struct LedgerLineScanner {
 
     static let chunk = 4 << 20
 
-    /// Reserve room for the records of this many bytes (at least the range scanned), so
-    /// the records of later ranges can be appended without growing the array.
-    private let reserveFor: Int64
+    /// Where to put the records instead of `records`: room for exactly `limit` of them.
+    private let destination: UnsafeMutablePointer<LedgerRecord>?
+    private let limit: Int
+    /// Records initialized at `destination` so far.
+    private(set) var written = 0
 
-    init(path: String, line: Int, reserveFor: Int64 = 0) {
+    init(path: String, line: Int) {
         self.path = path
         self.line = line
-        self.reserveFor = reserveFor
+        destination = nil
+        limit = 0
+    }
+
+    /// A scanner that initializes its records at `destination`, which has room for `limit`.
+    init(path: String, destination: UnsafeMutablePointer<LedgerRecord>, limit: Int) {
+        self.path = path
+        self.line = 0
+        self.destination = destination
+        self.limit = limit
     }
 
     /// Decodes the complete lines in `start..<end`; returns where the bytes after the last
@@ -49,7 +60,7 @@ struct LedgerLineScanner {
             if offset == start, records.count > 0, consumed > 0 {
                 // Size the array once from the first chunk's line length: no doubling copies,
                 // and no peak of old plus new storage at the last doubling.
-                let estimate = Double(max(end - start, reserveFor)) / Double(consumed) * Double(records.count) * 1.05
+                let estimate = Double(end - start) / Double(consumed) * Double(records.count) * 1.05
                 records.reserveCapacity(Int(estimate))
             }
             if consumed > 0 {
@@ -67,11 +78,19 @@ struct LedgerLineScanner {
         while lineStart < count, let newline = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), count - lineStart) {
             let lineEnd = base.distance(to: newline)
             line += 1
+            let record: LedgerRecord
             do {
                 let bytes = UnsafeRawBufferPointer(start: base + lineStart, count: lineEnd - lineStart)
-                records.append(try decoder.decode(bytes, capacity: readable - lineStart))
+                record = try decoder.decode(bytes, capacity: readable - lineStart)
             } catch {
                 throw .malformedLine(path: path, line: line, error)
+            }
+            if let destination {
+                guard written < limit else { throw .changedWhileReading(path: path) }
+                (destination + written).initialize(to: record)
+                written += 1
+            } else {
+                records.append(record)
             }
             lineStart = lineEnd + 1
         }
