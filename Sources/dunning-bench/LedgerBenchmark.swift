@@ -43,7 +43,7 @@ struct LedgerBenchmark {
             let result = try LedgerFile(path: path).read(from: .start)
             loads.append(seconds(since: clock))
             cpu.append(cpuSeconds() - cpuBefore)
-            peak = max(peak, peakMemoryMB())
+            peak = max(peak, Self.peakMemoryMB())
             guard file != nil || result.records.count == records else {
                 throw BenchError.failed("loaded \(result.records.count) records, expected \(records)")
             }
@@ -54,11 +54,7 @@ struct LedgerBenchmark {
         print("load \(loaded?.records.count ?? 0) records: best \(format(load.best)) s, median \(format(load.median)) s "
             + "(\(Int(Double(bytes) / 1e6 / load.median)) MB/s; CPU best \(format(loadCPU.best)) s), peak RSS \(peak) MB  [targets: 2 s, 500 MB]")
 
-        // HOOK(engine): time building LedgerState and running the Planner on `loaded` here, e.g.
-        //   clock = .now
-        //   let state = LedgerState(records: loaded?.records ?? [])
-        //   let plan = Planner(config: .default).plan(state, asOf: ...)
-        //   print("state + plan: \(format(seconds(since: clock))) s")
+        if let loaded { try EngineBenchmark(records: loaded.records).run() }
 
         let timings = try pythonSeconds(path: path)
         let python = Summary(timings.map(\.wall))
@@ -128,7 +124,7 @@ struct LedgerBenchmark {
     }
 
     /// VmHWM from /proc/self/status, in MB.
-    private func peakMemoryMB() -> Int {
+    static func peakMemoryMB() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1

@@ -29,6 +29,9 @@ struct SyntheticLedger {
         var customers = 0
         var invoices = 0
         var bytes = 0
+        // resolve and void refer to real records, so the ledger also folds into a state.
+        var lastDispute = ""
+        var lastPayment = ""
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let base = CalendarDate(year: 2024, month: 1, day: 1)!
         for index in 0..<count {
@@ -69,10 +72,13 @@ struct SyntheticLedger {
             case 97:
                 body = .note(NoteRecord(subject: .customer(customer), text: "Gebeld,\nbelooft te betalen"))
             default:
-                body = rare(index: index, customer: customer, invoice: invoice, day: day, amount: cents)
+                body = rare(index: index, customer: customer, invoice: invoice, day: day, amount: cents,
+                            dispute: lastDispute, payment: lastPayment)
             }
             let record = LedgerRecord(id: RecordID.generate(type: typeName(body), using: &random),
                                       at: start.addingTimeInterval(Double(index * 60)), body: body)
+            if case .dispute = body { lastDispute = record.id }
+            if case .payment = body { lastPayment = record.id }
             var line = LedgerCodec.encode(record)
             line.append("\n")
             bytes += line.utf8.count
@@ -86,13 +92,14 @@ struct SyntheticLedger {
     }
 
     /// Slots 98 and 99: every other type in turn, and now and then one from the future.
-    private func rare(index: Int, customer: String, invoice: String, day: CalendarDate, amount: Decimal) -> LedgerRecord.Body {
+    private func rare(index: Int, customer: String, invoice: String, day: CalendarDate, amount: Decimal,
+                      dispute: String, payment: String) -> LedgerRecord.Body {
         switch (index / 100) % 10 {
         case 0: .hold(HoldRecord(subject: .customer(customer), until: day.adding(days: 30), reason: "Faillissement aangevraagd"))
         case 1: .arrangement(ArrangementRecord(invoices: [invoice], instalments: [Instalment(due: day, amount: amount),
                                                                                   Instalment(due: day.adding(months: 1), amount: amount)]))
-        case 2: .resolve(ResolveRecord(ref: "dsp-0000000000", outcome: nil, note: "Opgelost"))
-        case 3: .void(VoidRecord(ref: "pay-0000000000", reason: "Dubbel geboekt"))
+        case 2: .resolve(ResolveRecord(ref: dispute, outcome: nil, note: "Opgelost"))
+        case 3: .void(VoidRecord(ref: payment, reason: "Dubbel geboekt"))
         case 4: .bounce(BounceRecord(address: "oud@klant.nl", kind: .hard, status: "5.1.1", diagnostic: "user unknown", customer: customer))
         case 5: .task(TaskRecord(customer: customer, invoices: [invoice], kind: "call", text: "Bellen", step: "bellen"))
         case 6: .handover(HandoverRecord(customer: customer, invoices: [invoice], file: "/var/lib/dunning/handover/\(index).zip"))
