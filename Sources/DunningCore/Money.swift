@@ -110,7 +110,9 @@ public enum Money {
 
     /// `value` rounded half up and written with exactly `scale` decimals, point as separator.
     public static func string(_ value: Decimal, scale: Int) -> String {
-        let text = rounded(value, scale: scale).description
+        let rounded = rounded(value, scale: scale)
+        if let minor = MinorUnits.from(rounded, scale: scale) { return string(minor: minor, scale: scale) }
+        let text = rounded.description
         let negative = text.hasPrefix("-")
         let unsigned = negative ? String(text.dropFirst()) : text
         let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
@@ -120,5 +122,15 @@ public enum Money {
         let body = scale == 0 ? String(whole) : "\(whole).\(fraction)"
         let isZero = body.allSatisfy { $0 == "0" || $0 == "." }
         return negative && !isZero ? "-" + body : body
+    }
+
+    /// `minor` / 10^scale written with exactly `scale` decimals: the fast path of `string`,
+    /// since `Decimal.description` costs microseconds and a plan or an import writes many.
+    static func string(minor: Int64, scale: Int) -> String {
+        let digits = String(minor.magnitude)
+        let sign = minor < 0 ? "-" : ""
+        guard scale > 0 else { return sign + digits }
+        let padded = digits.count > scale ? digits : String(repeating: "0", count: scale + 1 - digits.count) + digits
+        return sign + padded.dropLast(scale) + "." + padded.suffix(scale)
     }
 }

@@ -74,3 +74,25 @@ import Testing
         }
     }
 }
+
+@Suite struct MoneyFormattingTests {
+    @Test("the integer fast path writes what the Decimal path writes", arguments: [
+        "0", "0.01", "0.1", "1", "9.99", "10.00", "149.5", "1234567.89", "999999999999.99", "0.005", "2.345", "123456789012345678",
+    ])
+    func fastPathAgrees(text: String) throws {
+        for negative in [false, true] {
+            let value = try Money.parse(negative ? "-" + text : text, allowNegative: true)
+            for scale in [0, 2, 3] {
+                let rounded = Money.rounded(value, scale: scale)
+                var expected = rounded.description
+                if scale > 0 {
+                    if !expected.contains(".") { expected += "." }
+                    let decimals = expected.split(separator: ".", omittingEmptySubsequences: false)[1].count
+                    expected += String(repeating: "0", count: scale - decimals)
+                }
+                if expected.allSatisfy({ "-0.".contains($0) }) { expected = expected.replacingOccurrences(of: "-", with: "") }
+                #expect(Money.string(value, scale: scale) == expected, "\(negative ? "-" : "")\(text) at scale \(scale)")
+            }
+        }
+    }
+}
