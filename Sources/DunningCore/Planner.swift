@@ -51,39 +51,54 @@ public enum Planner {
     }
 }
 
-/// What every customer's planning shares.
-struct Context {
+/// What every customer's planning shares. A class so that the config and state are
+/// passed by reference, not copied field by field into every item builder.
+final class Context {
     let config: DunningConfig
     let state: LedgerState
     let asOf: Date
     let asOfDate: CalendarDate
     let calendar: BusinessCalendar
-    var zone: TimeZone { config.company.timeZone }
+    let zone: TimeZone
+    let days: ZoneDays
+
+    init(config: DunningConfig, state: LedgerState, asOf: Date, asOfDate: CalendarDate, calendar: BusinessCalendar) {
+        self.config = config
+        self.state = state
+        self.asOf = asOf
+        self.asOfDate = asOfDate
+        self.calendar = calendar
+        self.zone = config.company.timeZone
+        self.days = ZoneDays(zone: config.company.timeZone)
+    }
 
     func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
         let (balances, credits) = Balances.customer(customer.customer, in: state)
         plan.credits += credits
-        let open = balances.filter { !$0.open.isZero }
+        // Indices into `balances`: InvoiceBalance is large, copying it per filter is not free.
+        let open = balances.indices.filter { !balances[$0].open.isZero }
         guard !open.isEmpty else { return }
         guard let policy = Planner.policy(for: customer, in: config), !policy.steps.isEmpty else {
-            let overdue = open.filter { asOfDate > $0.invoice.due }.map(\.invoice.invoice)
+            let overdue = open.filter { asOfDate > balances[$0].invoice.due }.map { balances[$0].invoice.invoice }
             if !overdue.isEmpty {
                 plan.unchased.append(UnchasedCustomer(customer: customer.customer, invoices: overdue,
                                                       detail: "no policy applies to this \(customer.kind.rawValue) customer in \(customer.country); not chased"))
             }
             return
         }
-        let progress = CustomerProgress(customer: history, state: state, zone: zone)
+        let progress = CustomerProgress(customer: history, state: state, days: days)
         let arrangements = history.arrangements.isEmpty ? []
             : Planner.arrangements(history, state: state,
                                    balances: Dictionary(balances.map { ($0.invoice.invoice, $0) }, uniquingKeysWith: { first, _ in first }),
                                    asOf: asOfDate, grace: policy.grace, zone: zone)
         let arranged = Set(arrangements.flatMap(\.invoices))
-        let overdue = open.filter { asOfDate > $0.invoice.due.adding(days: policy.grace) || arranged.contains($0.invoice.invoice) }
+        let overdue = open.filter {
+            asOfDate > balances[$0].invoice.due.adding(days: policy.grace) || arranged.contains(balances[$0].invoice.invoice)
+        }
         guard !overdue.isEmpty else { return }
 
         var warnings: [String: LimitationWarning] = [:]
-        for balance in overdue {
+        for balance in config.limitation.isEmpty ? [] : overdue.map({ balances[$0] }) {
             if let warning = Planner.limitationWarning(for: balance.invoice, customer: customer, config: config,
                                                        progress: progress, asOf: asOfDate) {
                 warnings[balance.invoice.invoice] = warning
@@ -94,14 +109,15 @@ struct Context {
         var customerPause = Planner.holdPause(history.holds, state: state, asOf: asOfDate)
         let customerPromise = history.promises.isEmpty ? nil
             : Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
-                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + $1.open }) { day in
+                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + balances[$1].open }) { day in
                 paid(on: history.invoices, since: day)
             }
-        handle(customerPromise, customer: customer.customer, invoices: open.map(\.invoice.invoice),
+        handle(customerPromise, customer: customer.customer, invoices: open.map { balances[$0].invoice.invoice },
                history: history, pause: &customerPause, plan: &plan)
 
         var groups: [GroupKey: Group] = [:]
-        for balance in overdue where !arranged.contains(balance.invoice.invoice) {
+        for position in overdue where arranged.isEmpty || !arranged.contains(balances[position].invoice.invoice) {
+            let balance = balances[position]
             let id = balance.invoice.invoice
             let index = progress.nextStepIndex(invoice: id, steps: policy.steps)
             guard index < policy.steps.count else { continue }
