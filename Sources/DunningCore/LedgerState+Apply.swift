@@ -118,7 +118,8 @@ extension LedgerState {
         case .void(let value):
             guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
-            if case .void(let earlierTarget) = target { voided.remove(earlierTarget) }
+            voidTargets[record.id] = value.ref
+            if target == .void, let earlierTarget = voidTargets[value.ref] { voided.remove(earlierTarget) }
         case .contactCheck(let value):
             try requireCustomer(value.customer)
             customers[value.customer]?.contactChecks.append(entry(value))
