@@ -252,3 +252,37 @@ extension Plan {
         #expect(try makePlan(ledger, config(limitation: [rule])).warnings.isEmpty)
     }
 }
+
+@Suite struct PlannerLedgerTests {
+    @Test("the state is built incrementally: records applied after a plan change the next plan")
+    func incremental() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 1_000)
+        var state = try ledger.state()
+        let cfg = config()
+        let asOf = Planner.asOfInstant(for: day("2026-11-23"), config: cfg)
+        #expect(Planner.plan(config: cfg, state: state, asOf: asOf).items.map(\.step) == ["herinnering"])
+        let sent = LedgerRecord(id: "late-1", at: instant("2026-11-23T08:00:05Z"), body: .reminder(ReminderRecord(
+            customer: "C-1", step: "herinnering", invoices: ["INV-1"], to: "jan@example.nl", messageID: "<x@y>", state: .sent)))
+        try state.apply(sent, position: 3)
+        let next = try Planner.plan(config: cfg, state: state, asOf: asOf).only("C-1")
+        #expect(next.step == "aanmaning" && next.status == .waiting && next.stepDueOn == day("2026-12-07"))
+        #expect(state.contains(recordID: "late-1") && !state.contains(recordID: "nope"))
+    }
+
+    @Test("an over-payment is credit applied to the oldest open invoice and reported in the plan")
+    func credit() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-09-01", amount: 100)
+        ledger.invoice("INV-2", customer: "C-1", due: "2026-10-01", amount: 300)
+        ledger.pay("INV-1", 150, on: "2026-09-10")
+        let plan = try makePlan(ledger)
+        let item = try plan.only("C-1")
+        // INV-1 settled (50 too much); INV-2: 300 − 50 = 250 open.
+        #expect(item.invoices.map(\.id) == ["INV-2"] && item.open == 250)
+        #expect(plan.credits.map(\.surplus) == [50] && plan.credits.first?.remaining == 0)
+        #expect(PlanJSON.render(plan, extras: true).contains(#""credits":[{"customer":"C-1","currency":"EUR","sources":["INV-1"],"surplus":"50.00","applied":"50.00","remaining":"0.00"}]"#))
+    }
+}
