@@ -43,9 +43,7 @@ public enum PlanText {
                 for excluded in item.excluded where item.status != .blocked || !(item.detail ?? "").hasPrefix(excluded.id) {
                     out += indent + "\(excluded.id) left out: \(excluded.reason.rawValue), \(excluded.detail)\n"
                 }
-                if let announced = item.announcedCosts {
-                    out += indent + "announces costs \(Money.string(announced, in: item.currency)); pay by \(item.payBy)\n"
-                }
+                if item.status == .due, item.channel == .email { out += indent + "pay by \(item.payBy)\n" }
                 for note in item.notes { out += indent + note + "\n" }
                 for warning in item.warnings { out += indent + "warning: " + warning.detail + "\n" }
             }

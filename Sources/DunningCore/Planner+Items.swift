@@ -49,6 +49,10 @@ struct ItemBuilder {
         item.announcedCosts = announced?.value
         item.costs = costSum.value
         item.interest = interestSum.value
+        if members.isEmpty {
+            // All paused: show what the paused invoices amount to, without costs or interest.
+            for balance in shown { openSum.add(balance.open) }
+        }
         item.open = openSum.value
         item.total = item.open + item.costs + item.interest
         item.notes = remarks.map { $0.text(announced: item.announcedCosts, currency: item.currency) } + (interestNote.map { [$0] } ?? [])

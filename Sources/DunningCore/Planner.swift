@@ -15,6 +15,16 @@ import Foundation
 /// Also: customers no policy applies to are listed in `Plan.unchased` (not chased); invoices
 /// that went through every step (handed over) are no longer listed; broken promises
 /// propose a `broken-promise` task (`Plan.tasks`) until one is recorded.
+///
+/// Blocks, first match wins: customer hold or pending promise; every invoice paused
+/// (dispute, hold, promise; single paused invoices are only left out, see `excluded`);
+/// arrangement kept; then for a due step: `uncertain-send` (a `sending` without outcome or an
+/// unsettled `uncertain`), `deferred`, `contact-invalid` for a `failed` send to the current
+/// address (never re-sent there by itself; a new address makes the step due again),
+/// `below-minimum` (the customer's open total in the currency), then for email only:
+/// `contact-invalid`/`contact-unverified` from checks and hard bounces (no check yet is not a
+/// block: the sender verifies first), and `outside-window` (tasks and handovers are for
+/// humans and the digest, so the send window does not hold them back).
 public enum Planner {
     /// The instant `--as-of D` stands for: day D in the company's zone when its send window opens.
     public static func asOfInstant(for date: CalendarDate, config: DunningConfig) -> Date {

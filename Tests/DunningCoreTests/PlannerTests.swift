@@ -152,6 +152,8 @@ extension Plan {
         let second = ledger.add(.dispute(DisputeRecord(invoice: "INV-2", reason: "price")))
         let blocked = try makePlan(ledger).only("C-1")
         #expect(blocked.blocked == .dispute && blocked.invoices.count == 2)
+        // Paused invoices still show what they amount to (1,000 + 200), without costs or interest.
+        #expect(blocked.open == 1_200 && blocked.total == 1_200 && blocked.costs == 0)
         ledger.add(.resolve(ResolveRecord(ref: dispute)))
         ledger.add(.void(VoidRecord(ref: second, reason: "entered by mistake")))
         #expect(try makePlan(ledger).only("C-1").invoices.count == 2)
