@@ -76,12 +76,21 @@ struct CustomerProgress {
 
     /// The day step `index` is due for an invoice: `from: due` → due + after, never before
     /// due + grace; `from: previous` → the day the previous step was done + after.
+    ///
+    /// A `from: due` step also waits until the pay-by date the previous message stated
+    /// (done + its `payWithin`) has passed: a reminder sent late is not overtaken by the notice.
     func stepDueOn(invoice: InvoiceRecord, index: Int, policy: Policy) -> CalendarDate {
         let step = policy.steps[index]
         let earliest = invoice.due.adding(days: policy.grace)
-        if step.from == .previous, index > 0, let previous = done[invoice.invoice]?[policy.steps[index - 1].id] {
+        let previousStep = index > 0 ? policy.steps[index - 1] : nil
+        let previous = previousStep.flatMap { done[invoice.invoice]?[$0.id] }
+        if step.from == .previous, let previous {
             return max(step.after.after(previous), earliest)
         }
-        return max(step.after.after(invoice.due), earliest)
+        var due = max(step.after.after(invoice.due), earliest)
+        if let previous, let previousStep, previousStep.channel == .email {
+            due = max(due, previous.adding(days: previousStep.payWithin + 1))
+        }
+        return due
     }
 }

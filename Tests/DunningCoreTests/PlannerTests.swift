@@ -288,3 +288,31 @@ extension Plan {
         #expect(PlanJSON.render(plan, extras: true).contains(#""credits":[{"customer":"C-1","currency":"EUR","sources":["INV-1"],"surplus":"50.00","applied":"50.00","remaining":"0.00"}]"#))
     }
 }
+
+@Suite struct PlannerCadenceTests {
+    @Test("default policy: a late reminder is not overtaken by the notice before its pay-by date")
+    func lateReminder() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        // Normal: reminder on day 14 (10-15), pay by 10-29; notice at due + 30 = 10-31.
+        var normal = ledger
+        normal.reminder("C-1", step: "reminder", invoices: ["INV-1"], at: "2026-10-15T09:00:00Z")
+        #expect(try makePlan(normal, config(policies: [])).only("C-1").stepDueOn == day("2026-10-31"))
+        // Late: reminder on 10-28 said "pay by 11-11"; the notice waits until 11-12.
+        ledger.reminder("C-1", step: "reminder", invoices: ["INV-1"], at: "2026-10-28T09:00:00Z")
+        let item = try makePlan(ledger, config(policies: []), asOf: "2026-11-05").only("C-1")
+        #expect(item.step == "notice" && item.status == .waiting && item.stepDueOn == day("2026-11-12"))
+    }
+
+    @Test("a contact check older than max_age no longer blocks: the sender verifies again")
+    func staleCheck() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        ledger.add(.contactCheck(ContactCheckRecord(customer: "C-1", channel: .email, address: "jan@example.nl",
+                                                    result: .unverified, reason: "timeout")), at: "2026-10-01T09:00:00Z")
+        let item = try makePlan(ledger).only("C-1")
+        #expect(item.blocked == nil && item.detail?.contains("verifies it before sending") == true)
+    }
+}
