@@ -203,6 +203,11 @@ extension Plan {
         #expect(missed.status == .due && missed.arrangement == "R3")
         #expect(missed.missedInstalments == [MissedInstalment(due: day("2026-11-15"), amount: 400, unpaid: 400)])
         #expect(missed.open == 400 && missed.total == 400 && missed.costs == 0)
+        // Chased once for it: the next step follows the policy's pace, not the next cycle.
+        var chased = ledger
+        chased.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2026-11-23T09:00:00Z")
+        let paced = try makePlan(chased, asOf: "2026-11-24").only("C-1")
+        #expect(paced.step == "aanmaning" && paced.status == .waiting && paced.stepDueOn == day("2026-12-07"))
         ledger.pay("INV-1", 400, on: "2026-11-16")
         let kept = try makePlan(ledger).only("C-1")
         #expect(kept.blocked == .arrangement)
