@@ -5,8 +5,10 @@ import Foundation
 ///
 /// Items (one per customer, step and currency; all the customer's invoices at that step
 /// together) have a `status`:
-/// - `due`: at least one invoice's step date has come; every overdue invoice at the same
-///   step and currency goes into the same message (never a pile of letters).
+/// - `due`: at least one invoice's step date has come. At the first step every overdue
+///   invoice in that currency goes along (never a pile of letters); at later steps only
+///   the invoices whose own step date has come, the others get a `waiting` item of the same
+///   step (a notice must not overtake the pay-by date its reminder stated).
 /// - `waiting`: invoices are overdue (past due + grace) but no step is due yet;
 ///   `stepDueOn` says when (JSON `"status": "waiting"`, `"due_on"`).
 /// - `blocked`: paused (dispute, hold, promise, arrangement) or a due step that must not go
@@ -141,7 +143,10 @@ final class Context {
                     handle(promise, customer: customer.customer, invoices: [id], history: history, pause: &pause, plan: &plan)
                 }
             }
-            let key = GroupKey(index: index, currency: balance.invoice.currency.code)
+            // The first step takes every overdue invoice along; a later step only those whose
+            // own date has come (the others must not be overtaken before their pay-by date).
+            let early = index > 0 && asOfDate < progress.stepDueOn(invoice: balance.invoice, index: index, policy: policy)
+            let key = GroupKey(index: index, currency: balance.invoice.currency.code, waiting: early)
             if let pause {
                 groups[key, default: Group()].excluded.append(ExcludedInvoice(id: id, reason: pause.reason, detail: pause.detail))
                 groups[key, default: Group()].paused.append(balance)
@@ -153,14 +158,19 @@ final class Context {
         let builder = ItemBuilder(context: self, customer: customer, history: history, policy: policy,
                                   progress: progress, balances: balances, warnings: warnings, customerPause: customerPause)
         var items: [PlanItem] = []
-        for key in groups.keys.sorted(by: { ($0.index, $0.currency) < ($1.index, $1.currency) }) {
+        for key in groups.keys.sorted(by: { ($0.index, $0.currency, $0.waiting ? 1 : 0) < ($1.index, $1.currency, $1.waiting ? 1 : 0) }) {
             guard let group = groups[key] else { continue }
             items.append(builder.item(index: key.index, group: group))
         }
         for arrangement in arrangements {
             items.append(builder.arrangementItem(arrangement, progress: progress))
         }
-        items.sort { ($0.stepIndex, $0.currency.code, $0.arrangement ?? "") < ($1.stepIndex, $1.currency.code, $1.arrangement ?? "") }
+        // Stable: within one step and currency, the due item stays before the waiting one.
+        let ordered = items.enumerated().sorted {
+            ($0.element.stepIndex, $0.element.currency.code, $0.element.arrangement ?? "", $0.offset)
+                < ($1.element.stepIndex, $1.element.currency.code, $1.element.arrangement ?? "", $1.offset)
+        }
+        items = ordered.map(\.element)
         plan.items += items
     }
 
@@ -206,6 +216,8 @@ final class Context {
 struct GroupKey: Hashable {
     var index: Int
     var currency: String
+    /// Invoices at a later step whose own date has not come yet: a separate, waiting item.
+    var waiting: Bool
 }
 
 /// The invoices of one customer at one step in one currency.

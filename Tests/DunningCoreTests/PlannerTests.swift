@@ -321,3 +321,20 @@ extension Plan {
         #expect(item.blocked == nil && item.detail?.contains("verifies it before sending") == true)
     }
 }
+
+@Suite struct PlannerGroupingTests {
+    @Test("at a later step only invoices whose own date has come go along; the rest wait")
+    func laterStep() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-A", customer: "C-1", due: "2026-10-01", amount: 100)
+        ledger.invoice("INV-B", customer: "C-1", due: "2026-11-01", amount: 200)
+        ledger.reminder("C-1", step: "herinnering", invoices: ["INV-A"], at: "2026-10-20T09:00:00Z")  // aanmaning 11-03
+        ledger.reminder("C-1", step: "herinnering", invoices: ["INV-B"], at: "2026-11-20T09:00:00Z")  // aanmaning 12-04
+        let plan = try makePlan(ledger)
+        #expect(plan.items.map(\.step) == ["aanmaning", "aanmaning"])
+        #expect(plan.items.map(\.status) == [.due, .waiting])
+        #expect(plan.items.map { $0.invoices.map(\.id) } == [["INV-A"], ["INV-B"]])
+        #expect(plan.items[1].stepDueOn == day("2026-12-04"))
+    }
+}
