@@ -77,3 +77,28 @@ public struct BusinessCalendar: Sendable {
         return "\(weekday) \(day) \(two(minutes / 60)):\(two(minutes % 60)) \(timeZone.identifier)"
     }
 }
+
+/// Local dates of instants in one zone, with the zone's UTC offsets memoized per quarter
+/// hour (every real zone changes offset on a quarter hour): `TimeZone.secondsFromGMT` goes
+/// through ICU and a lock, and the planner converts every reminder's instant.
+final class ZoneDays {
+    let zone: TimeZone
+    private var offsets: [Int: Int] = [:]
+
+    init(zone: TimeZone) { self.zone = zone }
+
+    /// The same date as `CalendarDate(instant, in: zone)`.
+    func date(of instant: Date) -> CalendarDate {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let bucket = seconds >= 0 ? seconds / 900 : (seconds - 899) / 900
+        let offset: Int
+        if let known = offsets[bucket] {
+            offset = known
+        } else {
+            offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(bucket * 900)))
+            offsets[bucket] = offset
+        }
+        let local = seconds + offset
+        return CalendarDate(dayNumber: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    }
+}

@@ -118,7 +118,8 @@ extension LedgerState {
         case .void(let value):
             guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
-            if case .void(let earlierTarget) = target { voided.remove(earlierTarget) }
+            voidTargets[record.id] = value.ref
+            if target == .void, let earlierTarget = voidTargets[value.ref] { voided.remove(earlierTarget) }
         case .contactCheck(let value):
             try requireCustomer(value.customer)
             customers[value.customer]?.contactChecks.append(entry(value))
@@ -213,8 +214,10 @@ extension InvoiceState {
 
     /// Appends a payment or credit after checking the invoice is in force and in its currency.
     mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>) -> PaymentAddition {
-        guard let invoice = active(voided: voided) else { return .unknownInvoice }
-        guard invoice.currency == entry.value.currency else { return .currencyMismatch(invoice.currency) }
+        // Reads the currency in place rather than copying the whole invoice record.
+        let index = voided.isEmpty ? versions.indices.first : versions.firstIndex { !voided.contains($0.recordID) }
+        guard let index else { return .unknownInvoice }
+        guard versions[index].value.currency == entry.value.currency else { return .currencyMismatch(versions[index].value.currency) }
         if isPayment { payments.append(entry) } else { credits.append(entry) }
         return .added
     }

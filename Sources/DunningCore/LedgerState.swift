@@ -65,15 +65,17 @@ public struct MessageState: Sendable, Equatable {
 }
 
 /// What kind of record an id names, so that `void` and `resolve` can refer back.
-enum RecordKind: Sendable, Equatable {
-    case customer, invoice(String), payment, credit, dispute, promise, arrangement, hold, resolve
-    case note, void(String), contactCheck, reminder, bounce, task, handover, digest
+///
+/// One byte per record: the id index holds a million of them.
+enum RecordKind: UInt8, Sendable, Equatable {
+    case customer, invoice, payment, credit, dispute, promise, arrangement, hold, resolve
+    case note, void, contactCheck, reminder, bounce, task, handover, digest
 
     /// The kind of a record body; `nil` for types this version does not know.
     init?(_ body: LedgerRecord.Body) {
         switch body {
         case .customer: self = .customer
-        case .invoice(let value): self = .invoice(value.invoice)
+        case .invoice: self = .invoice
         case .payment: self = .payment
         case .credit: self = .credit
         case .dispute: self = .dispute
@@ -82,7 +84,7 @@ enum RecordKind: Sendable, Equatable {
         case .hold: self = .hold
         case .resolve: self = .resolve
         case .note: self = .note
-        case .void(let value): self = .void(value.ref)
+        case .void: self = .void
         case .contactCheck: self = .contactCheck
         case .reminder: self = .reminder
         case .bounce: self = .bounce
@@ -182,6 +184,8 @@ public struct LedgerState: Sendable {
     /// mapped to the resolve record ids.
     var resolvedBy: [String: [String]] = [:]
     var kinds: [String: RecordKind] = [:]
+    /// `void` record id → the id it cancels (so that voiding a void restores its target).
+    var voidTargets: [String: String] = [:]
     /// Records applied so far (unknown types included).
     public internal(set) var count = 0
 

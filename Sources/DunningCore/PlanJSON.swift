@@ -32,9 +32,9 @@ public enum PlanJSON {
                 json.string("customer", credit.customer)
                 json.string("currency", credit.currency.code)
                 json.strings("sources", credit.sources)
-                json.string("surplus", Money.string(credit.surplus, in: credit.currency))
-                json.string("applied", Money.string(credit.applied, in: credit.currency))
-                json.string("remaining", Money.string(credit.remaining, in: credit.currency))
+                json.string("surplus", MinorUnits.string(credit.surplus, in: credit.currency))
+                json.string("applied", MinorUnits.string(credit.applied, in: credit.currency))
+                json.string("remaining", MinorUnits.string(credit.remaining, in: credit.currency))
                 return json
             })
             root.objects("unchased", plan.unchased.map { customer in
@@ -50,7 +50,7 @@ public enum PlanJSON {
 
     static func item(_ item: PlanItem) -> JSONWriter {
         let currency = item.currency
-        func money(_ value: Decimal) -> String { Money.string(value, in: currency) }
+        func money(_ value: Decimal) -> String { MinorUnits.string(value, in: currency) }
         var json = JSONWriter()
         json.string("customer", item.customer)
         json.string("step", item.step)

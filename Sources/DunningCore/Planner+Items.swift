@@ -49,6 +49,10 @@ struct ItemBuilder {
         item.announcedCosts = announced?.value
         item.costs = costSum.value
         item.interest = interestSum.value
+        if members.isEmpty {
+            // All paused: show what the paused invoices amount to, without costs or interest.
+            for balance in shown { openSum.add(balance.open) }
+        }
         item.open = openSum.value
         item.total = item.open + item.costs + item.interest
         item.notes = remarks.map { $0.text(announced: item.announcedCosts, currency: item.currency) } + (interestNote.map { [$0] } ?? [])
@@ -76,8 +80,8 @@ struct ItemBuilder {
     func arrangementItem(_ arrangement: ArrangementStatus, progress: CustomerProgress) -> PlanItem {
         let members = arrangement.invoices.compactMap { id in balances.first { $0.invoice.invoice == id && !$0.open.isZero } }
             .sorted { ($0.invoice.due, $0.invoice.invoice) < ($1.invoice.due, $1.invoice.invoice) }
-        let index = min(members.map { progress.nextStepIndex(invoice: $0.invoice.invoice, steps: policy.steps) }.min() ?? 0,
-                        policy.steps.count - 1)
+        let nextIndex = members.map { progress.nextStepIndex(invoice: $0.invoice.invoice, steps: policy.steps) }.min() ?? 0
+        let index = min(nextIndex, policy.steps.count - 1)
         var item = skeleton(index: index, invoices: members)
         item.arrangement = arrangement.recordID
         item.missedInstalments = arrangement.missed
@@ -94,13 +98,22 @@ struct ItemBuilder {
         }
         item.open = arrangement.missed.reduce(Decimal(0)) { $0 + $1.unpaid }
         item.total = item.open
-        item.stepDueOn = arrangement.missed[0].due.adding(days: policy.grace + 1)
+        // Due the day after the missed instalment's grace, and no faster than the policy's
+        // cadence from the step done last (each chase moves one step on).
+        let missedFrom = arrangement.missed[0].due.adding(days: policy.grace + 1)
+        let paced = members.map { progress.stepDueOn(invoice: $0.invoice, index: index, policy: policy) }.min() ?? missedFrom
+        item.stepDueOn = max(missedFrom, paced)
         let missed = arrangement.missed.map { "\(money($0.unpaid)) of the instalment due \($0.due)" }.joined(separator: ", ")
+        let prefix = "missed instalment(s) of arrangement \(arrangement.recordID): \(missed) unpaid"
         if let pause = customerPause {
             block(&item, pause)
+        } else if nextIndex >= policy.steps.count {
+            block(&item, Pause(reason: .arrangement, detail: "\(prefix); every policy step is done: decide by hand"))
+        } else if asOf < item.stepDueOn {
+            item.status = .waiting
+            item.detail = "\(prefix); step \(policy.steps[index].id) due on \(item.stepDueOn)"
         } else {
             decide(&item, step: policy.steps[index])
-            let prefix = "missed instalment(s) of arrangement \(arrangement.recordID): \(missed) unpaid"
             item.detail = item.detail.map { "\(prefix); \($0)" } ?? prefix
         }
         return item

@@ -21,19 +21,19 @@ struct CustomerProgress {
     /// invoice → the latest day an email reminder about it was sent (limitation interruption).
     var lastSent: [String: CalendarDate] = [:]
 
-    init(customer: CustomerState, state: LedgerState, zone: TimeZone) {
+    init(customer: CustomerState, state: LedgerState, days: ZoneDays) {
         for messageID in customer.messages {
             guard let message = state.messages[messageID] else { continue }
             let events = message.events.filter { state.isActive($0.recordID) }
             guard let first = events.first, let last = events.last else { continue }
             let delivery: Delivery
             if let settled = message.settlements.last(where: { state.isActive($0.recordID) }) {
-                delivery = settled.value == .sent ? .sent(CalendarDate(first.at, in: zone)) : .notSent
+                delivery = settled.value == .sent ? .sent(days.date(of: first.at)) : .notSent
             } else if let sent = events.first(where: { $0.value.state == .sent }) {
-                delivery = .sent(CalendarDate(sent.at, in: zone))
+                delivery = .sent(days.date(of: sent.at))
             } else {
                 switch last.value.state {
-                case .sent: delivery = .sent(CalendarDate(last.at, in: zone))
+                case .sent: delivery = .sent(days.date(of: last.at))
                 case .sending, .uncertain: delivery = .pending(messageID: message.messageID, since: first.at)
                 case .deferred: delivery = .deferred(messageID: message.messageID, reply: last.value.reply)
                 case .failed: delivery = .failed(to: message.to, reply: last.value.reply)
@@ -50,12 +50,12 @@ struct CustomerProgress {
         }
         for task in customer.tasks where state.isActive(task.recordID) {
             guard let step = task.value.step else { continue }
-            for invoice in task.value.invoices { markDone(invoice: invoice, step: step, on: CalendarDate(task.at, in: zone)) }
+            for invoice in task.value.invoices { markDone(invoice: invoice, step: step, on: days.date(of: task.at)) }
         }
         for handover in customer.handovers where state.isActive(handover.recordID) {
             guard let step = handover.value.step else { continue }
             for invoice in handover.value.invoices {
-                markDone(invoice: invoice, step: step, on: CalendarDate(handover.at, in: zone))
+                markDone(invoice: invoice, step: step, on: days.date(of: handover.at))
             }
         }
     }
@@ -76,12 +76,21 @@ struct CustomerProgress {
 
     /// The day step `index` is due for an invoice: `from: due` → due + after, never before
     /// due + grace; `from: previous` → the day the previous step was done + after.
+    ///
+    /// A `from: due` step also waits until the pay-by date the previous message stated
+    /// (done + its `payWithin`) has passed: a reminder sent late is not overtaken by the notice.
     func stepDueOn(invoice: InvoiceRecord, index: Int, policy: Policy) -> CalendarDate {
         let step = policy.steps[index]
         let earliest = invoice.due.adding(days: policy.grace)
-        if step.from == .previous, index > 0, let previous = done[invoice.invoice]?[policy.steps[index - 1].id] {
+        let previousStep = index > 0 ? policy.steps[index - 1] : nil
+        let previous = previousStep.flatMap { done[invoice.invoice]?[$0.id] }
+        if step.from == .previous, let previous {
             return max(step.after.after(previous), earliest)
         }
-        return max(step.after.after(invoice.due), earliest)
+        var due = max(step.after.after(invoice.due), earliest)
+        if let previous, let previousStep, previousStep.channel == .email {
+            due = max(due, previous.adding(days: previousStep.payWithin + 1))
+        }
+        return due
     }
 }

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// Items (one per customer, step and currency; all the customer's invoices at that step
 /// together) have a `status`:
-/// - `due`: at least one invoice's step date has come; every overdue invoice at the same
-///   step and currency goes into the same message (never a pile of letters).
+/// - `due`: at least one invoice's step date has come. At the first step every overdue
+///   invoice in that currency goes along (never a pile of letters); at later steps only
+///   the invoices whose own step date has come, the others get a `waiting` item of the same
+///   step (a notice must not overtake the pay-by date its reminder stated).
 /// - `waiting`: invoices are overdue (past due + grace) but no step is due yet;
 ///   `stepDueOn` says when (JSON `"status": "waiting"`, `"due_on"`).
 /// - `blocked`: paused (dispute, hold, promise, arrangement) or a due step that must not go
@@ -15,6 +17,16 @@ import Foundation
 /// Also: customers no policy applies to are listed in `Plan.unchased` (not chased); invoices
 /// that went through every step (handed over) are no longer listed; broken promises
 /// propose a `broken-promise` task (`Plan.tasks`) until one is recorded.
+///
+/// Blocks, first match wins: customer hold or pending promise; every invoice paused
+/// (dispute, hold, promise; single paused invoices are only left out, see `excluded`);
+/// arrangement kept; then for a due step: `uncertain-send` (a `sending` without outcome or an
+/// unsettled `uncertain`), `deferred`, `contact-invalid` for a `failed` send to the current
+/// address (never re-sent there by itself; a new address makes the step due again),
+/// `below-minimum` (the customer's open total in the currency), then for email only:
+/// `contact-invalid`/`contact-unverified` from checks and hard bounces (no check yet is not a
+/// block: the sender verifies first), and `outside-window` (tasks and handovers are for
+/// humans and the digest, so the send window does not hold them back).
 public enum Planner {
     /// The instant `--as-of D` stands for: day D in the company's zone when its send window opens.
     public static func asOfInstant(for date: CalendarDate, config: DunningConfig) -> Date {
@@ -51,39 +63,54 @@ public enum Planner {
     }
 }
 
-/// What every customer's planning shares.
-struct Context {
+/// What every customer's planning shares. A class so that the config and state are
+/// passed by reference, not copied field by field into every item builder.
+final class Context {
     let config: DunningConfig
     let state: LedgerState
     let asOf: Date
     let asOfDate: CalendarDate
     let calendar: BusinessCalendar
-    var zone: TimeZone { config.company.timeZone }
+    let zone: TimeZone
+    let days: ZoneDays
+
+    init(config: DunningConfig, state: LedgerState, asOf: Date, asOfDate: CalendarDate, calendar: BusinessCalendar) {
+        self.config = config
+        self.state = state
+        self.asOf = asOf
+        self.asOfDate = asOfDate
+        self.calendar = calendar
+        self.zone = config.company.timeZone
+        self.days = ZoneDays(zone: config.company.timeZone)
+    }
 
     func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
         let (balances, credits) = Balances.customer(customer.customer, in: state)
         plan.credits += credits
-        let open = balances.filter { !$0.open.isZero }
+        // Indices into `balances`: InvoiceBalance is large, copying it per filter is not free.
+        let open = balances.indices.filter { !balances[$0].open.isZero }
         guard !open.isEmpty else { return }
         guard let policy = Planner.policy(for: customer, in: config), !policy.steps.isEmpty else {
-            let overdue = open.filter { asOfDate > $0.invoice.due }.map(\.invoice.invoice)
+            let overdue = open.filter { asOfDate > balances[$0].invoice.due }.map { balances[$0].invoice.invoice }
             if !overdue.isEmpty {
                 plan.unchased.append(UnchasedCustomer(customer: customer.customer, invoices: overdue,
                                                       detail: "no policy applies to this \(customer.kind.rawValue) customer in \(customer.country); not chased"))
             }
             return
         }
-        let progress = CustomerProgress(customer: history, state: state, zone: zone)
+        let progress = CustomerProgress(customer: history, state: state, days: days)
         let arrangements = history.arrangements.isEmpty ? []
             : Planner.arrangements(history, state: state,
                                    balances: Dictionary(balances.map { ($0.invoice.invoice, $0) }, uniquingKeysWith: { first, _ in first }),
                                    asOf: asOfDate, grace: policy.grace, zone: zone)
         let arranged = Set(arrangements.flatMap(\.invoices))
-        let overdue = open.filter { asOfDate > $0.invoice.due.adding(days: policy.grace) || arranged.contains($0.invoice.invoice) }
+        let overdue = open.filter {
+            asOfDate > balances[$0].invoice.due.adding(days: policy.grace) || arranged.contains(balances[$0].invoice.invoice)
+        }
         guard !overdue.isEmpty else { return }
 
         var warnings: [String: LimitationWarning] = [:]
-        for balance in overdue {
+        for balance in config.limitation.isEmpty ? [] : overdue.map({ balances[$0] }) {
             if let warning = Planner.limitationWarning(for: balance.invoice, customer: customer, config: config,
                                                        progress: progress, asOf: asOfDate) {
                 warnings[balance.invoice.invoice] = warning
@@ -94,14 +121,15 @@ struct Context {
         var customerPause = Planner.holdPause(history.holds, state: state, asOf: asOfDate)
         let customerPromise = history.promises.isEmpty ? nil
             : Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
-                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + $1.open }) { day in
+                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + balances[$1].open }) { day in
                 paid(on: history.invoices, since: day)
             }
-        handle(customerPromise, customer: customer.customer, invoices: open.map(\.invoice.invoice),
+        handle(customerPromise, customer: customer.customer, invoices: open.map { balances[$0].invoice.invoice },
                history: history, pause: &customerPause, plan: &plan)
 
         var groups: [GroupKey: Group] = [:]
-        for balance in overdue where !arranged.contains(balance.invoice.invoice) {
+        for position in overdue where arranged.isEmpty || !arranged.contains(balances[position].invoice.invoice) {
+            let balance = balances[position]
             let id = balance.invoice.invoice
             let index = progress.nextStepIndex(invoice: id, steps: policy.steps)
             guard index < policy.steps.count else { continue }
@@ -115,7 +143,10 @@ struct Context {
                     handle(promise, customer: customer.customer, invoices: [id], history: history, pause: &pause, plan: &plan)
                 }
             }
-            let key = GroupKey(index: index, currency: balance.invoice.currency.code)
+            // The first step takes every overdue invoice along; a later step only those whose
+            // own date has come (the others must not be overtaken before their pay-by date).
+            let early = index > 0 && asOfDate < progress.stepDueOn(invoice: balance.invoice, index: index, policy: policy)
+            let key = GroupKey(index: index, currency: balance.invoice.currency.code, waiting: early)
             if let pause {
                 groups[key, default: Group()].excluded.append(ExcludedInvoice(id: id, reason: pause.reason, detail: pause.detail))
                 groups[key, default: Group()].paused.append(balance)
@@ -127,14 +158,19 @@ struct Context {
         let builder = ItemBuilder(context: self, customer: customer, history: history, policy: policy,
                                   progress: progress, balances: balances, warnings: warnings, customerPause: customerPause)
         var items: [PlanItem] = []
-        for key in groups.keys.sorted(by: { ($0.index, $0.currency) < ($1.index, $1.currency) }) {
+        for key in groups.keys.sorted(by: { ($0.index, $0.currency, $0.waiting ? 1 : 0) < ($1.index, $1.currency, $1.waiting ? 1 : 0) }) {
             guard let group = groups[key] else { continue }
             items.append(builder.item(index: key.index, group: group))
         }
         for arrangement in arrangements {
             items.append(builder.arrangementItem(arrangement, progress: progress))
         }
-        items.sort { ($0.stepIndex, $0.currency.code, $0.arrangement ?? "") < ($1.stepIndex, $1.currency.code, $1.arrangement ?? "") }
+        // Stable: within one step and currency, the due item stays before the waiting one.
+        let ordered = items.enumerated().sorted {
+            ($0.element.stepIndex, $0.element.currency.code, $0.element.arrangement ?? "", $0.offset)
+                < ($1.element.stepIndex, $1.element.currency.code, $1.element.arrangement ?? "", $1.offset)
+        }
+        items = ordered.map(\.element)
         plan.items += items
     }
 
@@ -180,6 +216,8 @@ struct Context {
 struct GroupKey: Hashable {
     var index: Int
     var currency: String
+    /// Invoices at a later step whose own date has not come yet: a separate, waiting item.
+    var waiting: Bool
 }
 
 /// The invoices of one customer at one step in one currency.

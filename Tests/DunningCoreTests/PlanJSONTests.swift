@@ -61,3 +61,21 @@ import Testing
         #expect(text.contains("INV-1  due 2026-10-01  53 days  open 1000.00  interest 17.79"))
     }
 }
+
+@Suite struct PlanMoneyFormatTests {
+    @Test("plan amounts are written exactly as Money.string writes them", arguments: [
+        "0", "0.5", "1", "12.3", "149.50", "1000", "-0.01", "-12.34", "0.001", "2.345", "99999999999999.99", "123456789.1",
+    ])
+    func same(text: String) throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 1)
+        var plan = try makePlan(ledger)
+        plan.items[0].total = money(text)
+        let expected = "\"total\":\"\(Money.string(money(text), in: .euro))\""
+        #expect(PlanJSON.render(plan).contains(expected))
+        let yen = try #require(Currency(code: "JPY"))
+        plan.items[0].currency = yen
+        #expect(PlanJSON.render(plan).contains("\"total\":\"\(Money.string(money(text), in: yen))\""))
+    }
+}

@@ -152,6 +152,8 @@ extension Plan {
         let second = ledger.add(.dispute(DisputeRecord(invoice: "INV-2", reason: "price")))
         let blocked = try makePlan(ledger).only("C-1")
         #expect(blocked.blocked == .dispute && blocked.invoices.count == 2)
+        // Paused invoices still show what they amount to (1,000 + 200), without costs or interest.
+        #expect(blocked.open == 1_200 && blocked.total == 1_200 && blocked.costs == 0)
         ledger.add(.resolve(ResolveRecord(ref: dispute)))
         ledger.add(.void(VoidRecord(ref: second, reason: "entered by mistake")))
         #expect(try makePlan(ledger).only("C-1").invoices.count == 2)
@@ -201,6 +203,11 @@ extension Plan {
         #expect(missed.status == .due && missed.arrangement == "R3")
         #expect(missed.missedInstalments == [MissedInstalment(due: day("2026-11-15"), amount: 400, unpaid: 400)])
         #expect(missed.open == 400 && missed.total == 400 && missed.costs == 0)
+        // Chased once for it: the next step follows the policy's pace, not the next cycle.
+        var chased = ledger
+        chased.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2026-11-23T09:00:00Z")
+        let paced = try makePlan(chased, asOf: "2026-11-24").only("C-1")
+        #expect(paced.step == "aanmaning" && paced.status == .waiting && paced.stepDueOn == day("2026-12-07"))
         ledger.pay("INV-1", 400, on: "2026-11-16")
         let kept = try makePlan(ledger).only("C-1")
         #expect(kept.blocked == .arrangement)
@@ -250,5 +257,84 @@ extension Plan {
         ledger.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2022-06-01T09:00:00Z")
         // Restarted 2022-06-02 → barred from 2027-06-02: 191 days, no warning yet.
         #expect(try makePlan(ledger, config(limitation: [rule])).warnings.isEmpty)
+    }
+}
+
+@Suite struct PlannerLedgerTests {
+    @Test("the state is built incrementally: records applied after a plan change the next plan")
+    func incremental() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 1_000)
+        var state = try ledger.state()
+        let cfg = config()
+        let asOf = Planner.asOfInstant(for: day("2026-11-23"), config: cfg)
+        #expect(Planner.plan(config: cfg, state: state, asOf: asOf).items.map(\.step) == ["herinnering"])
+        let sent = LedgerRecord(id: "late-1", at: instant("2026-11-23T08:00:05Z"), body: .reminder(ReminderRecord(
+            customer: "C-1", step: "herinnering", invoices: ["INV-1"], to: "jan@example.nl", messageID: "<x@y>", state: .sent)))
+        try state.apply(sent, position: 3)
+        let next = try Planner.plan(config: cfg, state: state, asOf: asOf).only("C-1")
+        #expect(next.step == "aanmaning" && next.status == .waiting && next.stepDueOn == day("2026-12-07"))
+        #expect(state.contains(recordID: "late-1") && !state.contains(recordID: "nope"))
+    }
+
+    @Test("an over-payment is credit applied to the oldest open invoice and reported in the plan")
+    func credit() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-09-01", amount: 100)
+        ledger.invoice("INV-2", customer: "C-1", due: "2026-10-01", amount: 300)
+        ledger.pay("INV-1", 150, on: "2026-09-10")
+        let plan = try makePlan(ledger)
+        let item = try plan.only("C-1")
+        // INV-1 settled (50 too much); INV-2: 300 − 50 = 250 open.
+        #expect(item.invoices.map(\.id) == ["INV-2"] && item.open == 250)
+        #expect(plan.credits.map(\.surplus) == [50] && plan.credits.first?.remaining == 0)
+        #expect(PlanJSON.render(plan, extras: true).contains(#""credits":[{"customer":"C-1","currency":"EUR","sources":["INV-1"],"surplus":"50.00","applied":"50.00","remaining":"0.00"}]"#))
+    }
+}
+
+@Suite struct PlannerCadenceTests {
+    @Test("default policy: a late reminder is not overtaken by the notice before its pay-by date")
+    func lateReminder() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        // Normal: reminder on day 14 (10-15), pay by 10-29; notice at due + 30 = 10-31.
+        var normal = ledger
+        normal.reminder("C-1", step: "reminder", invoices: ["INV-1"], at: "2026-10-15T09:00:00Z")
+        #expect(try makePlan(normal, config(policies: [])).only("C-1").stepDueOn == day("2026-10-31"))
+        // Late: reminder on 10-28 said "pay by 11-11"; the notice waits until 11-12.
+        ledger.reminder("C-1", step: "reminder", invoices: ["INV-1"], at: "2026-10-28T09:00:00Z")
+        let item = try makePlan(ledger, config(policies: []), asOf: "2026-11-05").only("C-1")
+        #expect(item.step == "notice" && item.status == .waiting && item.stepDueOn == day("2026-11-12"))
+    }
+
+    @Test("a contact check older than max_age no longer blocks: the sender verifies again")
+    func staleCheck() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        ledger.add(.contactCheck(ContactCheckRecord(customer: "C-1", channel: .email, address: "jan@example.nl",
+                                                    result: .unverified, reason: "timeout")), at: "2026-10-01T09:00:00Z")
+        let item = try makePlan(ledger).only("C-1")
+        #expect(item.blocked == nil && item.detail?.contains("verifies it before sending") == true)
+    }
+}
+
+@Suite struct PlannerGroupingTests {
+    @Test("at a later step only invoices whose own date has come go along; the rest wait")
+    func laterStep() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-A", customer: "C-1", due: "2026-10-01", amount: 100)
+        ledger.invoice("INV-B", customer: "C-1", due: "2026-11-01", amount: 200)
+        ledger.reminder("C-1", step: "herinnering", invoices: ["INV-A"], at: "2026-10-20T09:00:00Z")  // aanmaning 11-03
+        ledger.reminder("C-1", step: "herinnering", invoices: ["INV-B"], at: "2026-11-20T09:00:00Z")  // aanmaning 12-04
+        let plan = try makePlan(ledger)
+        #expect(plan.items.map(\.step) == ["aanmaning", "aanmaning"])
+        #expect(plan.items.map(\.status) == [.due, .waiting])
+        #expect(plan.items.map { $0.invoices.map(\.id) } == [["INV-A"], ["INV-B"]])
+        #expect(plan.items[1].stepDueOn == day("2026-12-04"))
     }
 }
