@@ -32,6 +32,14 @@ extension Ledger {
         }
     }
 
+    /// A payment or credit note against `invoice`, in the invoice's currency, dated today by default.
+    static func payment(_ workspace: Workspace, invoice: String, amount: String, date: CalendarDate?, reference: String?) throws -> PaymentRecord {
+        let currency = try workspace.invoiceCurrency(invoice)
+        return PaymentRecord(invoice: invoice, date: date ?? workspace.today,
+                             amount: try Ledger.amount(amount, currency: currency, option: "--amount"),
+                             currency: currency, reference: reference)
+    }
+
     /// Ids and references end up in mail headers and file names: no control characters.
     static func identifier(_ text: String, option: String) throws -> String {
         guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -51,12 +59,7 @@ extension Ledger {
         @Option(help: "Bank reference.") var reference: String?
 
         func run() throws {
-            try Ledger.record(options) { workspace in
-                let currency = try workspace.invoiceCurrency(invoice)
-                return .payment(PaymentRecord(invoice: invoice, date: date ?? workspace.today,
-                                              amount: try Ledger.amount(amount, currency: currency, option: "--amount"),
-                                              currency: currency, reference: reference))
-            }
+            try Ledger.record(options) { .payment(try Ledger.payment($0, invoice: invoice, amount: amount, date: date, reference: reference)) }
         }
     }
 
@@ -69,12 +72,7 @@ extension Ledger {
         @Option(help: "Credit note number.") var reference: String?
 
         func run() throws {
-            try Ledger.record(options) { workspace in
-                let currency = try workspace.invoiceCurrency(invoice)
-                return .credit(PaymentRecord(invoice: invoice, date: date ?? workspace.today,
-                                             amount: try Ledger.amount(amount, currency: currency, option: "--amount"),
-                                             currency: currency, reference: reference))
-            }
+            try Ledger.record(options) { .credit(try Ledger.payment($0, invoice: invoice, amount: amount, date: date, reference: reference)) }
         }
     }
 
