@@ -27,7 +27,7 @@ struct EngineBenchmark {
 
     func run() throws {
         var clock = ContinuousClock.now
-        var state = LedgerState()
+        var state = LedgerState(reservingCapacity: records.count)
         for (index, record) in records.enumerated() {
             do {
                 try state.apply(record, position: index + 1)
