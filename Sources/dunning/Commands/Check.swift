@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let workspace = try Workspace.open(options)
-        Console.out("ok: \(workspace.configPath), \(workspace.records.count) ledger records in \(workspace.config.ledger)")
+        _ = try Workspace.open(options)
+        Console.out("ok")
     }
 }
