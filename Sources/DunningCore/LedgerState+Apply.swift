@@ -34,18 +34,28 @@ extension LedgerState {
         func entry<Value>(_ value: Value) -> LedgerEntry<Value> {
             LedgerEntry(recordID: record.id, at: record.at, position: position, value: value)
         }
-        func requireCustomer(_ id: String) throws(LedgerStateError) {
-            guard customers[id]?.hasActiveVersion(voided: voided) == true else { throw fail(.unknownCustomer(id)) }
+        // Every lookup below finds a customer or invoice once and then works on it through
+        // its `Dictionary.Index` (`values[index]` is mutated in place): a plain read of
+        // `customers[id]` would copy the state and retain its ten arrays. An entry exists
+        // only once a version was appended to it, so while no version is voided, finding it
+        // is enough (and its versions, elsewhere in memory, are not touched).
+        func activeCustomer(_ id: String) throws(LedgerStateError) -> Dictionary<String, CustomerState>.Index {
+            guard let index = customers.index(forKey: id),
+                  voidedVersions.isEmpty || customers.values[index].probeActive(voided: voidedVersions) else {
+                throw fail(.unknownCustomer(id))
+            }
+            return index
+        }
+        func activeInvoice(_ id: String) throws(LedgerStateError) -> Dictionary<String, InvoiceState>.Index {
+            guard let index = invoices.index(forKey: id),
+                  voidedVersions.isEmpty || invoices.values[index].probeInForce(voided: voidedVersions) else {
+                throw fail(.unknownInvoice(id))
+            }
+            return index
         }
         func requireInvoice(_ id: String) throws(LedgerStateError) -> InvoiceRecord {
-            guard let invoice = invoices[id]?.active(voided: voided) else { throw fail(.unknownInvoice(id)) }
+            guard let invoice = invoices[id]?.active(voided: voidedVersions) else { throw fail(.unknownInvoice(id)) }
             return invoice
-        }
-        func requireSubject(_ subject: Subject) throws(LedgerStateError) {
-            switch subject {
-            case .customer(let id): try requireCustomer(id)
-            case .invoice(let id): _ = try requireInvoice(id)
-            }
         }
 
         switch record.body {
@@ -54,27 +64,25 @@ extension LedgerState {
         case .customer(let value):
             customers[value.customer, default: CustomerState(id: value.customer)].versions.append(entry(value))
         case .invoice(let value):
-            try requireCustomer(value.customer)
-            let voided = self.voided
-            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voided) {
+            let owner = try activeCustomer(value.customer)
+            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voidedVersions) {
             case .conflict:
                 throw fail(.conflictingInvoice(value.invoice))
             case .first:
-                customers[value.customer]?.invoices.append(value.invoice)
+                customers.values[owner].invoices.append(value.invoice)
             case .repeated:
                 break
             case .reused:
                 // Every earlier version was voided and the id is reused, maybe for another customer.
-                if customers[value.customer]?.invoices.contains(value.invoice) == false {
-                    customers[value.customer]?.invoices.append(value.invoice)
+                if !customers.values[owner].invoices.contains(value.invoice) {
+                    customers.values[owner].invoices.append(value.invoice)
                 }
             }
         case .payment(let value), .credit(let value):
             // One hash of the invoice id: check and append in a single access.
             var isPayment = false
             if case .payment = record.body { isPayment = true }
-            let voided = self.voided
-            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voided) {
+            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voidedVersions) {
             case nil, .some(.unknownInvoice):
                 throw fail(.unknownInvoice(value.invoice))
             case .some(.currencyMismatch(let expected)):
@@ -84,19 +92,25 @@ extension LedgerState {
                 break
             }
         case .dispute(let value):
-            _ = try requireInvoice(value.invoice)
-            invoices[value.invoice]?.disputes.append(entry(value))
+            let index = try activeInvoice(value.invoice)
+            invoices.values[index].disputes.append(entry(value))
         case .promise(let value):
-            try requireSubject(value.subject)
             switch value.subject {
-            case .customer(let id): customers[id]?.promises.append(entry(value))
-            case .invoice(let id): invoices[id]?.promises.append(entry(value))
+            case .customer(let id):
+                let index = try activeCustomer(id)
+                customers.values[index].promises.append(entry(value))
+            case .invoice(let id):
+                let index = try activeInvoice(id)
+                invoices.values[index].promises.append(entry(value))
             }
         case .hold(let value):
-            try requireSubject(value.subject)
             switch value.subject {
-            case .customer(let id): customers[id]?.holds.append(entry(value))
-            case .invoice(let id): invoices[id]?.holds.append(entry(value))
+            case .customer(let id):
+                let index = try activeCustomer(id)
+                customers.values[index].holds.append(entry(value))
+            case .invoice(let id):
+                let index = try activeInvoice(id)
+                invoices.values[index].holds.append(entry(value))
             }
         case .arrangement(let value):
             guard let firstID = value.invoices.first, !value.instalments.isEmpty else { throw fail(.emptyArrangement) }
@@ -114,33 +128,40 @@ extension LedgerState {
         case .resolve(let value):
             try applyResolve(value, entry: entry(value.outcome), fail: fail)
         case .note(let value):
-            try requireSubject(value.subject)
+            switch value.subject {
+            case .customer(let id): _ = try activeCustomer(id)
+            case .invoice(let id): _ = try activeInvoice(id)
+            }
         case .void(let value):
             guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
+            if target == .customer || target == .invoice { voidedVersions.insert(value.ref) }
             voidTargets[record.id] = value.ref
-            if target == .void, let earlierTarget = voidTargets[value.ref] { voided.remove(earlierTarget) }
+            if target == .void, let earlierTarget = voidTargets[value.ref] {
+                voided.remove(earlierTarget)
+                voidedVersions.remove(earlierTarget)
+            }
         case .contactCheck(let value):
-            try requireCustomer(value.customer)
-            customers[value.customer]?.contactChecks.append(entry(value))
+            let index = try activeCustomer(value.customer)
+            customers.values[index].contactChecks.append(entry(value))
         case .reminder(let value):
-            try requireCustomer(value.customer)
-            for id in value.invoices where invoices[id]?.isInForce(voided: voided) != true { throw fail(.unknownInvoice(id)) }
+            let owner = try activeCustomer(value.customer)
+            for id in value.invoices { _ = try activeInvoice(id) }
             let messageID = LedgerState.normalizedMessageID(value.messageID)
             let event = entry(MessageState.Event(state: value.state, reply: value.reply))
             let isNew = messages[messageID, default: MessageState(messageID: messageID, customer: value.customer, step: value.step,
                                                                   invoices: value.invoices, to: value.to)].append(event)
-            if isNew { customers[value.customer]?.messages.append(messageID) }
+            if isNew { customers.values[owner].messages.append(messageID) }
         case .bounce(let value):
             bounces[value.address.lowercased(), default: []].append(entry(value))
         case .task(let value):
-            try requireCustomer(value.customer)
-            for id in value.invoices { _ = try requireInvoice(id) }
-            customers[value.customer]?.tasks.append(entry(value))
+            let owner = try activeCustomer(value.customer)
+            for id in value.invoices { _ = try activeInvoice(id) }
+            customers.values[owner].tasks.append(entry(value))
         case .handover(let value):
-            try requireCustomer(value.customer)
-            for id in value.invoices { _ = try requireInvoice(id) }
-            customers[value.customer]?.handovers.append(entry(value))
+            let owner = try activeCustomer(value.customer)
+            for id in value.invoices { _ = try activeInvoice(id) }
+            customers.values[owner].handovers.append(entry(value))
         case .digest:
             break
         }
@@ -200,6 +221,10 @@ extension InvoiceState {
         return versions.contains { !voided.contains($0.recordID) }
     }
 
+    /// `isInForce`, `mutating` only so that it is reached through `Dictionary`'s `_modify`
+    /// accessor, in place, instead of through a getter that copies the state.
+    mutating func probeInForce(voided: Set<String>) -> Bool { isInForce(voided: voided) }
+
     /// Appends an `invoice` record unless it contradicts the version in force.
     mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>) -> VersionAddition {
         if let existing = active(voided: voided) {
@@ -228,6 +253,10 @@ extension CustomerState {
         if voided.isEmpty { return !versions.isEmpty }
         return versions.contains { !voided.contains($0.recordID) }
     }
+
+    /// `hasActiveVersion`, `mutating` only so that it is reached through `Dictionary`'s
+    /// `_modify` accessor, in place, instead of through a getter that copies the state.
+    mutating func probeActive(voided: Set<String>) -> Bool { hasActiveVersion(voided: voided) }
 }
 
 extension MessageState {

@@ -166,4 +166,22 @@ import Testing
         #expect(credit.surplus == 80 && credit.applied == 80 && credit.remaining == 0)
         #expect(credit.appliedTo.map(\.invoice) == ["INV-3", "INV-2"])
     }
+
+    @Test("a Message-ID with or without <> names the same message", arguments: [
+        ("<abc@host>", "abc@host"), ("abc@host", "abc@host"), ("<>", ""), ("<", "<"), (">", ">"), ("<abc", "<abc"),
+        // A combining mark right after `<` makes the first character another one.
+        ("abc>", "abc>"), ("<é@host>", "é@host"), ("<a\u{301}>", "a\u{301}"), ("<\u{301}x>", "<\u{301}x>"),
+    ])
+    func normalizedMessageID(id: String, expected: String) {
+        #expect(LedgerState.normalizedMessageID(id) == expected)
+    }
+
+    @Test("a record's type names every kind as the ledger writes it")
+    func recordTypes() {
+        let at = Date(timeIntervalSince1970: 0)
+        #expect(LedgerRecord(id: "x", at: at, body: .contactCheck(ContactCheckRecord(
+            customer: "C", channel: .email, address: "a@b", result: .valid, reason: "ok"))).type == "contact-check")
+        #expect(LedgerRecord(id: "x", at: at, body: .void(VoidRecord(ref: "y", reason: "r"))).type == "void")
+        #expect(LedgerRecord(id: "x", at: at, body: .unknown(type: "sms")).type == "sms")
+    }
 }
