@@ -65,7 +65,8 @@ extension LedgerState {
             customers[value.customer, default: CustomerState(id: value.customer)].versions.append(entry(value))
         case .invoice(let value):
             let owner = try activeCustomer(value.customer)
-            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voidedVersions) {
+            let hint = currencyHint(value.currency)
+            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voidedVersions, hint: hint) {
             case .conflict:
                 throw fail(.conflictingInvoice(value.invoice))
             case .first:
@@ -82,7 +83,7 @@ extension LedgerState {
             // One hash of the invoice id: check and append in a single access.
             var isPayment = false
             if case .payment = record.body { isPayment = true }
-            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voidedVersions) {
+            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voidedVersions, currencies: currencies) {
             case nil, .some(.unknownInvoice):
                 throw fail(.unknownInvoice(value.invoice))
             case .some(.currencyMismatch(let expected)):
@@ -167,6 +168,15 @@ extension LedgerState {
         }
     }
 
+    /// `currency`'s `InvoiceState.currencyHint`, adding it to `currencies` if new (0 once
+    /// 255 are known: no hint).
+    private mutating func currencyHint(_ currency: Currency) -> UInt8 {
+        if let index = currencies.firstIndex(of: currency) { return UInt8(index + 1) }
+        guard currencies.count < Int(UInt8.max) else { return 0 }
+        currencies.append(currency)
+        return UInt8(currencies.count)
+    }
+
     /// `resolve --ref`: a dispute, hold, promise or arrangement by record id, else an
     /// uncertain send by Message-ID (which needs an outcome).
     private mutating func applyResolve(_ value: ResolveRecord, entry: LedgerEntry<ResolveOutcome?>,
@@ -226,7 +236,8 @@ extension InvoiceState {
     mutating func probeInForce(voided: Set<String>) -> Bool { isInForce(voided: voided) }
 
     /// Appends an `invoice` record unless it contradicts the version in force.
-    mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>) -> VersionAddition {
+    /// `hint` is the entry's `currencyHint`, kept if it is the first version.
+    mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>, hint: UInt8) -> VersionAddition {
         if let existing = active(voided: voided) {
             guard existing == entry.value else { return .conflict }
             versions.append(entry)
@@ -234,11 +245,19 @@ extension InvoiceState {
         }
         let first = versions.isEmpty
         versions.append(entry)
+        if first { currencyHint = hint }
         return first ? .first : .reused
     }
 
     /// Appends a payment or credit after checking the invoice is in force and in its currency.
-    mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>) -> PaymentAddition {
+    ///
+    /// While no version is voided, the first is in force and `currencyHint` names its currency.
+    mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>,
+                      currencies: [Currency]) -> PaymentAddition {
+        if voided.isEmpty, currencyHint != 0, currencies[Int(currencyHint) - 1] == entry.value.currency {
+            if isPayment { payments.append(entry) } else { credits.append(entry) }
+            return .added
+        }
         // Reads the currency in place rather than copying the whole invoice record.
         let index = voided.isEmpty ? versions.indices.first : versions.firstIndex { !voided.contains($0.recordID) }
         guard let index else { return .unknownInvoice }

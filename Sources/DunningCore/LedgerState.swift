@@ -45,6 +45,9 @@ public struct InvoiceState: Sendable, Equatable {
     public var disputes: [LedgerEntry<DisputeRecord>] = []
     public var promises: [LedgerEntry<PromiseRecord>] = []
     public var holds: [LedgerEntry<HoldRecord>] = []
+    /// 1 + the index in `LedgerState.currencies` of the first version's currency (0: not
+    /// known), so a payment checks its currency without reaching for `versions`.
+    var currencyHint: UInt8 = 0
 }
 
 /// One outgoing message (one Message-ID) and its delivery states in ledger order.
@@ -165,6 +168,8 @@ public struct LedgerState: Sendable {
     /// The `customer` and `invoice` record ids among `voided`: the only ones version checks
     /// look up, so that voided payments and the like leave those checks hash-free.
     var voidedVersions: Set<String> = []
+    /// The invoices' currencies, for `InvoiceState.currencyHint` (a handful at most).
+    var currencies: [Currency] = []
     /// Ids of disputes, holds, promises and arrangements ended by a (not voided) resolve,
     /// mapped to the resolve record ids.
     var resolvedBy: [String: [String]] = [:]

@@ -33,27 +33,28 @@ public struct LedgerFile: LedgerStore {
     }
 
     public func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
-        try Self.collect { each throws in try read(from: position, sized: each) }
+        try Self.collect { each throws in try read(from: position, overlap: false, sized: each) }
     }
 
     public func read(from position: LedgerPosition, each chunk: ([LedgerRecord], _ firstLine: Int) throws -> Void) throws
         -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
-        try read(from: position, sized: { records, firstLine, _ in try chunk(records, firstLine) })
+        try read(from: position, overlap: true, sized: { records, firstLine, _ in try chunk(records, firstLine) })
     }
 
-    /// `read(from:each:)`, whose chunks also carry the fraction of the read done.
-    private func read(from position: LedgerPosition, sized chunk: ([LedgerRecord], Int, Double) throws -> Void) throws
+    /// `read(from:each:)`, whose chunks also carry the fraction of the read done; `overlap`
+    /// decodes ahead on other threads while `chunk` runs (see `LedgerLineScanner.scan`).
+    private func read(from position: LedgerPosition, overlap: Bool, sized chunk: ([LedgerRecord], Int, Double) throws -> Void) throws
         -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
         let handle = try LedgerFileHandle.openLocked(path: path, needsWrite: false, exclusive: false)
         let warnings: [LedgerWarning] = handle.created ? [.created(path: path)] : []
         if let plan = try Self.plan(handle, from: position, exclusive: false) {
-            return try Self.read(handle, plan, warnings: warnings, each: chunk)
+            return try Self.read(handle, plan, warnings: warnings, overlap: overlap, each: chunk)
         }
         try handle.lock(exclusive: true)
         guard let plan = try Self.plan(handle, from: position, exclusive: true) else {
             preconditionFailure("a read under the exclusive lock cuts, never asks to")
         }
-        return try Self.read(handle, plan, warnings: warnings, each: chunk)
+        return try Self.read(handle, plan, warnings: warnings, overlap: overlap, each: chunk)
     }
 
     @discardableResult
@@ -112,13 +113,13 @@ public struct LedgerFile: LedgerStore {
     /// Decodes the complete lines `plan` covers, handing them to `each`; then cuts a torn
     /// last line if the file is writable (the caller holds the exclusive lock), else skips it.
     /// `each` gets each chunk, its first line number, and the fraction of the bytes read so far.
-    static func read(_ handle: LedgerFileHandle, _ plan: ReadPlan, warnings: [LedgerWarning],
+    static func read(_ handle: LedgerFileHandle, _ plan: ReadPlan, warnings: [LedgerWarning], overlap: Bool,
                      each: ([LedgerRecord], Int, Double) throws -> Void) throws -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
         let path = handle.path
         var warnings = warnings
         let total = Double(plan.tail.offset - plan.start.offset)
         let scan = try LedgerLineScanner.scan(handle, path: path, line: plan.start.line, from: plan.start.offset,
-                                              to: plan.tail.offset) { records, firstLine, done in
+                                              to: plan.tail.offset, overlap: overlap) { records, firstLine, done in
             try each(records, firstLine, Double(done) / total)
         }
         // Bytes left without a newline before the planned end: the file shrank under us.
@@ -225,21 +226,21 @@ final class LedgerFileTransaction: LedgerTransaction {
     }
 
     func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
-        try LedgerFile.collect { each throws in try read(from: position, sized: each) }
+        try LedgerFile.collect { each throws in try read(from: position, overlap: false, sized: each) }
     }
 
     func read(from position: LedgerPosition, each chunk: ([LedgerRecord], _ firstLine: Int) throws -> Void) throws
         -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
-        try read(from: position, sized: { records, firstLine, _ in try chunk(records, firstLine) })
+        try read(from: position, overlap: true, sized: { records, firstLine, _ in try chunk(records, firstLine) })
     }
 
-    private func read(from position: LedgerPosition, sized chunk: ([LedgerRecord], Int, Double) throws -> Void) throws
+    private func read(from position: LedgerPosition, overlap: Bool, sized chunk: ([LedgerRecord], Int, Double) throws -> Void) throws
         -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
         let (handle, warnings) = open()
         guard let plan = try LedgerFile.plan(handle, from: position, exclusive: true) else {
             preconditionFailure("a read under the exclusive lock cuts, never asks to")
         }
-        return try LedgerFile.read(handle, plan, warnings: warnings, each: chunk)
+        return try LedgerFile.read(handle, plan, warnings: warnings, overlap: overlap, each: chunk)
     }
 
     @discardableResult

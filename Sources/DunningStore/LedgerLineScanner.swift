@@ -33,12 +33,46 @@ struct LedgerLineScanner {
     /// and the line number of its first record (`line` is the number of the line before
     /// `start`). A malformed line's number counts every line before it, and the first
     /// malformed line in file order is the one reported; nothing after it is handed over.
+    /// `each` also gets the bytes decoded so far, counted from `start` (for sizing arrays).
+    ///
+    /// With `overlap`, a big range is decoded on other threads, a few windows ahead of
+    /// `each`, which runs on the calling thread: the caller folds one window while the next
+    /// ones are decoded, and one processor is left to it. Without, `each` is expected to be
+    /// quick (collecting the records) and every processor decodes.
     ///
     /// Throws what `each` throws, unchanged, and otherwise only `LedgerError`.
-    /// `each` also gets the bytes decoded so far, counted from `start` (for sizing arrays).
-    static func scan(_ handle: LedgerFileHandle, path: String, line: Int, from start: Int64, to end: Int64,
+    static func scan(_ handle: LedgerFileHandle, path: String, line: Int, from start: Int64, to end: Int64, overlap: Bool,
                      each: ([LedgerRecord], Int, Int64) throws -> Void) throws -> Scan {
-        let parts = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, Int((end - start) / parallelRange)))
+        let processors = ProcessInfo.processInfo.activeProcessorCount
+        let ranges = Int((end - start) / parallelRange)
+        guard overlap, ranges >= 2 else {
+            let parts = max(1, min(4, processors, ranges))
+            return try decode(handle, path: path, line: line, from: start, to: end, parts: parts, each: each)
+        }
+        let parts = max(1, min(4, processors - 1, ranges))
+        let pipeline = Pipeline(depth: 2 * parts + 2)
+        DispatchQueue.global().async {
+            do {
+                let scan = try decode(handle, path: path, line: line, from: start, to: end, parts: parts) { records, firstLine, done in
+                    guard pipeline.put(.records(records, firstLine, done)) else { throw Pipeline.Cancelled() }
+                }
+                pipeline.finish(.success(scan))
+            } catch {
+                pipeline.finish(.failure(error))
+            }
+        }
+        defer { pipeline.cancelAndWait() }
+        while true {
+            switch pipeline.take() {
+            case .records(let records, let firstLine, let done): try each(records, firstLine, done)
+            case .finished(let outcome): return try outcome.get()
+            }
+        }
+    }
+
+    /// `scan` on the calling thread, each window's parts decoded on `parts` threads.
+    private static func decode(_ handle: LedgerFileHandle, path: String, line: Int, from start: Int64, to end: Int64,
+                               parts: Int, each: ([LedgerRecord], Int, Int64) throws -> Void) throws -> Scan {
         let decoders = Decoders(count: parts)
         var capacity = chunk * parts
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity + LedgerDecoder.padding, alignment: 64)
@@ -145,6 +179,67 @@ struct LedgerLineScanner {
         return (0..<bounds.count).map { index in
             guard let outcome = outcomes.buffer[index] else { preconditionFailure("concurrentPerform skipped part \(index)") }
             return outcome
+        }
+    }
+
+    /// Decoded parts on their way from the decoding thread to the caller's, in order, at
+    /// most `depth` of them waiting.
+    ///
+    /// `@unchecked Sendable`: every stored property is read and written only under `condition`.
+    private final class Pipeline: @unchecked Sendable {
+        enum Item {
+            case records([LedgerRecord], Int, Int64)
+            case finished(Result<Scan, any Error>)
+        }
+
+        /// Thrown inside the decoding thread once the caller has stopped taking parts.
+        struct Cancelled: Error {}
+
+        private let condition = NSCondition()
+        private let depth: Int
+        private var items: [Item] = []
+        private var cancelled = false
+        private var finished = false
+
+        init(depth: Int) { self.depth = depth }
+
+        /// Waits for room; `false` if the caller stopped taking parts.
+        func put(_ item: Item) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.count >= depth, !cancelled { condition.wait() }
+            guard !cancelled else { return false }
+            items.append(item)
+            condition.broadcast()
+            return true
+        }
+
+        /// The decoding thread's last word; never waits.
+        func finish(_ outcome: Result<Scan, any Error>) {
+            condition.lock()
+            defer { condition.unlock() }
+            items.append(.finished(outcome))
+            finished = true
+            condition.broadcast()
+        }
+
+        /// The next item in order, waiting for it.
+        func take() -> Item {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.isEmpty { condition.wait() }
+            condition.broadcast()
+            return items.removeFirst()
+        }
+
+        /// Stops the decoding thread and waits until it is done with the file and its buffer.
+        func cancelAndWait() {
+            condition.lock()
+            defer { condition.unlock() }
+            cancelled = true
+            condition.broadcast()
+            while !finished { condition.wait() }
+            items.removeAll()
         }
     }
 
