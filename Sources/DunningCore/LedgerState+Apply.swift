@@ -79,19 +79,10 @@ extension LedgerState {
                     customers.values[owner].invoices.append(value.invoice)
                 }
             }
-        case .payment(let value), .credit(let value):
-            // One hash of the invoice id: check and append in a single access.
-            var isPayment = false
-            if case .payment = record.body { isPayment = true }
-            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voidedVersions, currencies: currencies) {
-            case nil, .some(.unknownInvoice):
-                throw fail(.unknownInvoice(value.invoice))
-            case .some(.currencyMismatch(let expected)):
-                throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: expected.code,
-                                             recordCurrency: value.currency.code))
-            case .some(.added):
-                break
-            }
+        case .payment(let value):
+            try addPayment(entry(value), isPayment: true, fail: fail)
+        case .credit(let value):
+            try addPayment(entry(value), isPayment: false, fail: fail)
         case .dispute(let value):
             let index = try activeInvoice(value.invoice)
             invoices.values[index].disputes.append(entry(value))
@@ -164,6 +155,22 @@ extension LedgerState {
             for id in value.invoices { _ = try activeInvoice(id) }
             customers.values[owner].handovers.append(entry(value))
         case .digest:
+            break
+        }
+    }
+
+    /// A payment or credit: one hash of the invoice id checks it and appends in a single access.
+    private mutating func addPayment(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool,
+                                     fail: (LedgerStateError.Reason) -> LedgerStateError) throws(LedgerStateError) {
+        let value = entry.value
+        // Through the index, in place: `invoices[id]?.add` would move the state out and back.
+        guard let index = invoices.index(forKey: value.invoice) else { throw fail(.unknownInvoice(value.invoice)) }
+        switch invoices.values[index].add(entry, isPayment: isPayment, voided: voidedVersions, currencies: currencies) {
+        case .unknownInvoice:
+            throw fail(.unknownInvoice(value.invoice))
+        case .currencyMismatch(let expected):
+            throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: expected.code, recordCurrency: value.currency.code))
+        case .added:
             break
         }
     }

@@ -29,6 +29,7 @@ struct EngineBenchmark {
 
     func run() throws {
         let clock = ContinuousClock.now
+        let cpu = LedgerBenchmark.threadCPUSeconds()
         var state = LedgerState(reservingCapacity: records.count)
         for (index, record) in records.enumerated() {
             do {
@@ -38,8 +39,10 @@ struct EngineBenchmark {
             }
         }
         let build = seconds(since: clock)
+        let buildCPU = LedgerBenchmark.threadCPUSeconds() - cpu
         print("state from \(records.count) records: \(String(format: "%.2f", build)) s "
-            + "(\(String(format: "%.2f", build / Double(max(1, records.count)) * 1e6)) µs a record)  [target with load: 2 s]")
+            + "(\(String(format: "%.2f", build / Double(max(1, records.count)) * 1e6)) µs a record; "
+            + "CPU \(String(format: "%.2f", buildCPU / Double(max(1, records.count)) * 1e6)) µs)  [target with load: 2 s]")
         if plan { try run(state) }
         print("peak RSS with records and state: \(LedgerBenchmark.peakMemoryMB()) MB  [target: 500 MB]")
         withExtendedLifetime(state) {}
