@@ -51,7 +51,9 @@ struct LedgerLineScanner {
         }
         let parts = max(1, min(4, processors - 1, ranges))
         let pipeline = Pipeline(depth: 2 * parts + 2)
-        DispatchQueue.global().async {
+        // A thread of its own, not a Dispatch queue's: the caller may itself be running on
+        // one of a few pool threads (an async daemon), and blocks until this one delivers.
+        let decoder = Thread {
             do {
                 let scan = try decode(handle, path: path, line: line, from: start, to: end, parts: parts) { records, firstLine, done in
                     guard pipeline.put(.records(records, firstLine, done)) else { throw Pipeline.Cancelled() }
@@ -61,6 +63,8 @@ struct LedgerLineScanner {
                 pipeline.finish(.failure(error))
             }
         }
+        decoder.name = "ledger-decode"
+        decoder.start()
         defer { pipeline.cancelAndWait() }
         while true {
             switch pipeline.take() {
