@@ -46,8 +46,14 @@ public struct InvoiceState: Sendable, Equatable {
     public var promises: [LedgerEntry<PromiseRecord>] = []
     public var holds: [LedgerEntry<HoldRecord>] = []
     /// 1 + the index in `LedgerState.currencies` of the first version's currency (0: not
-    /// known), so a payment checks its currency without reaching for `versions`.
+    /// known), so a payment checks its currency without reaching for `versions`. A cache:
+    /// not part of `==`.
     var currencyHint: UInt8 = 0
+
+    public static func == (lhs: InvoiceState, rhs: InvoiceState) -> Bool {
+        lhs.versions == rhs.versions && lhs.payments == rhs.payments && lhs.credits == rhs.credits
+            && lhs.disputes == rhs.disputes && lhs.promises == rhs.promises && lhs.holds == rhs.holds
+    }
 }
 
 /// One outgoing message (one Message-ID) and its delivery states in ledger order.

@@ -120,6 +120,46 @@ import Testing
         #expect(Balances.customer("C-1", in: try ledger.state()).invoices.first?.open == 600)
     }
 
+    @Test("a voided invoice or customer is unknown to later records; a reused invoice id has the new currency")
+    func voidedVersions() throws {
+        var base = LedgerFixture()
+        base.customer("C-1")
+        let euro = base.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        let void = base.add(.void(VoidRecord(ref: euro, reason: "wrong")))
+
+        var payment = base
+        payment.pay("INV-1", 10, on: "2026-10-02")
+        #expect(failure(payment)?.reason == .unknownInvoice("INV-1"))
+        var dispute = base
+        dispute.add(.dispute(DisputeRecord(invoice: "INV-1", reason: "x")))
+        #expect(failure(dispute)?.reason == .unknownInvoice("INV-1"))
+
+        var reused = base
+        reused.invoice("INV-1", customer: "C-1", due: "2026-11-01", amount: 50, currency: ron)
+        reused.pay("INV-1", 10, on: "2026-11-02", currency: ron)
+        #expect(try reused.state().invoices["INV-1"]?.payments.count == 1)
+        var wrong = reused
+        wrong.pay("INV-1", 10, on: "2026-11-02")
+        #expect(failure(wrong)?.reason == .currencyMismatch(invoice: "INV-1", invoiceCurrency: "RON", recordCurrency: "EUR"))
+
+        // Voiding the void puts the euro invoice back in force, ahead of the later one.
+        var restored = reused
+        restored.add(.void(VoidRecord(ref: void, reason: "it was right")))
+        restored.pay("INV-1", 10, on: "2026-11-03")
+        #expect(try restored.state().invoices["INV-1"]?.payments.count == 2)
+        restored.pay("INV-1", 10, on: "2026-11-03", currency: ron)
+        #expect(failure(restored)?.reason == .currencyMismatch(invoice: "INV-1", invoiceCurrency: "EUR", recordCurrency: "RON"))
+
+        var customer = LedgerFixture()
+        let record = customer.customer("C-2")
+        customer.add(.void(VoidRecord(ref: record, reason: "duplicate")))
+        var note = customer
+        note.add(.note(NoteRecord(subject: .customer("C-2"), text: "x")))
+        #expect(failure(note)?.reason == .unknownCustomer("C-2"))
+        customer.invoice("INV-2", customer: "C-2", due: "2026-10-01", amount: 1)
+        #expect(failure(customer)?.reason == .unknownCustomer("C-2"))
+    }
+
     @Test("resolve ends a dispute; a resolved uncertain send needs an outcome")
     func resolve() throws {
         var ledger = LedgerFixture()
