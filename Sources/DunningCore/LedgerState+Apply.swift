@@ -27,6 +27,18 @@ extension LedgerState {
         count += 1
     }
 
+    /// Folds consecutive ledger records, the first from line `firstLine` (a chunk of
+    /// `LedgerStore.read(from:each:)`), stopping at the first that fails: the ones before it
+    /// stay applied, it and the ones after are not.
+    ///
+    /// Faster than calling `apply(_:position:)` per element of a `for` loop, which copies
+    /// each record (a few hundred bytes) out of the array first.
+    public mutating func apply(_ records: [LedgerRecord], firstLine: Int) throws(LedgerStateError) {
+        try records.withUnsafeBufferPointer { buffer throws(LedgerStateError) in
+            for index in buffer.indices { try apply(buffer[index], position: firstLine + index) }
+        }
+    }
+
     private mutating func fold(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
         func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
             LedgerStateError(position: position, recordID: record.id, reason: reason)

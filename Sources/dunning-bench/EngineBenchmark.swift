@@ -31,12 +31,10 @@ struct EngineBenchmark {
         let clock = ContinuousClock.now
         let cpu = LedgerBenchmark.threadCPUSeconds()
         var state = LedgerState(reservingCapacity: records.count)
-        for (index, record) in records.enumerated() {
-            do {
-                try state.apply(record, position: index + 1)
-            } catch {
-                throw BenchError.failed("line \(index + 1): \(error.description)")
-            }
+        do {
+            try state.apply(records, firstLine: 1)
+        } catch {
+            throw BenchError.failed("line \(error.position): \(error.description)")
         }
         let build = seconds(since: clock)
         let buildCPU = LedgerBenchmark.threadCPUSeconds() - cpu

@@ -92,12 +92,10 @@ struct LedgerBenchmark {
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             var state = LedgerState(reservingCapacity: size / 170)
             let read = try LedgerFile(path: path).read(from: .start) { records, firstLine in
-                for (offset, record) in records.enumerated() {
-                    do {
-                        try state.apply(record, position: firstLine + offset)
-                    } catch {
-                        throw BenchError.failed("line \(firstLine + offset): \(error)")
-                    }
+                do {
+                    try state.apply(records, firstLine: firstLine)
+                } catch let error as LedgerStateError {
+                    throw BenchError.failed("line \(error.position): \(error.description)")
                 }
             }
             times.append(seconds(since: clock))
