@@ -160,6 +160,22 @@ import Testing
         #expect(failure(customer)?.reason == .unknownCustomer("C-2"))
     }
 
+    @Test("a chunk of records is folded from its first line on, up to the first that fails")
+    func chunk() {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        ledger.pay("INV-9", 10, on: "2026-10-02")
+        ledger.pay("INV-1", 10, on: "2026-10-02")
+        var state = LedgerState()
+        #expect(throws: LedgerStateError(position: 42, recordID: "R3", reason: .unknownInvoice("INV-9"))) {
+            try state.apply(ledger.records, firstLine: 40)
+        }
+        #expect(state.count == 2)
+        #expect(state.invoices["INV-1"]?.payments.isEmpty == true)
+        #expect(state.invoices["INV-1"]?.versions.first?.position == 41)
+    }
+
     @Test("resolve ends a dispute; a resolved uncertain send needs an outcome")
     func resolve() throws {
         var ledger = LedgerFixture()
