@@ -11,11 +11,10 @@ import Glibc
 /// records and let them go before the next: a million-line ledger need not exist as one
 /// array of records. A big range (a daemon starting on a long ledger) is decoded on up to
 /// four threads: each window is cut into parts that end just after a newline, each part
-/// decoded by its own decoder, and the parts handed over in order. A line longer than the
-/// window grows the buffer.
-struct LedgerLineScanner {
-    let path: String
-
+/// decoded by its own decoder, and the parts handed over in order; when the caller folds
+/// as the records come, that happens on a thread of its own, windows ahead of the caller.
+/// A line longer than the window grows the buffer.
+enum LedgerLineScanner {
     /// Bytes per part of a window.
     static let chunk = 4 << 20
     /// Ranges at least twice this big are split across processors.
