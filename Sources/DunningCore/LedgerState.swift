@@ -195,10 +195,14 @@ public struct LedgerState: Sendable {
     }
 
     /// Makes room for about `records` more records.
+    ///
+    /// Guesses at the mix: up to half invoices, a sixteenth customers, a twenty-fourth
+    /// messages (a message has one record per delivery state). Too little costs a rehash,
+    /// too much the memory of a table that is mostly empty but touched all over.
     public mutating func reserveCapacity(_ records: Int) {
         kinds.reserveCapacity(kinds.count + records)
         invoices.reserveCapacity(invoices.count + records / 2)
-        messages.reserveCapacity(messages.count + records / 8)
+        messages.reserveCapacity(messages.count + records / 24)
         customers.reserveCapacity(customers.count + records / 16)
     }
 
