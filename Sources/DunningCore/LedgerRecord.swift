@@ -39,26 +39,9 @@ public struct LedgerRecord: Sendable, Equatable {
 
     /// The `type` field as written in the ledger.
     public var type: String {
-        switch body {
-        case .customer: "customer"
-        case .invoice: "invoice"
-        case .payment: "payment"
-        case .credit: "credit"
-        case .dispute: "dispute"
-        case .promise: "promise"
-        case .arrangement: "arrangement"
-        case .hold: "hold"
-        case .resolve: "resolve"
-        case .note: "note"
-        case .void: "void"
-        case .contactCheck: "contact-check"
-        case .reminder: "reminder"
-        case .bounce: "bounce"
-        case .task: "task"
-        case .handover: "handover"
-        case .digest: "digest"
-        case .unknown(let type): type
-        }
+        if let kind = RecordKind(body) { return kind.name }
+        guard case .unknown(let type) = body else { preconditionFailure("RecordKind covers every known body") }
+        return type
     }
 }
 

@@ -27,6 +27,18 @@ extension LedgerState {
         count += 1
     }
 
+    /// Folds consecutive ledger records, the first from line `firstLine` (a chunk of
+    /// `LedgerStore.read(from:each:)`), stopping at the first that fails: the ones before it
+    /// stay applied, it and the ones after are not.
+    ///
+    /// Faster than calling `apply(_:position:)` per element of a `for` loop, which copies
+    /// each record (a few hundred bytes) out of the array first.
+    public mutating func apply(_ records: [LedgerRecord], firstLine: Int) throws(LedgerStateError) {
+        try records.withUnsafeBufferPointer { buffer throws(LedgerStateError) in
+            for index in buffer.indices { try apply(buffer[index], position: firstLine + index) }
+        }
+    }
+
     private mutating func fold(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
         func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
             LedgerStateError(position: position, recordID: record.id, reason: reason)
@@ -34,18 +46,28 @@ extension LedgerState {
         func entry<Value>(_ value: Value) -> LedgerEntry<Value> {
             LedgerEntry(recordID: record.id, at: record.at, position: position, value: value)
         }
-        func requireCustomer(_ id: String) throws(LedgerStateError) {
-            guard customers[id]?.hasActiveVersion(voided: voided) == true else { throw fail(.unknownCustomer(id)) }
+        // Every lookup below finds a customer or invoice once and then works on it through
+        // its `Dictionary.Index` (`values[index]` is mutated in place): a plain read of
+        // `customers[id]` would copy the state and retain its ten arrays. An entry exists
+        // only once a version was appended to it, so while no version is voided, finding it
+        // is enough (and its versions, elsewhere in memory, are not touched).
+        func activeCustomer(_ id: String) throws(LedgerStateError) -> Dictionary<String, CustomerState>.Index {
+            guard let index = customers.index(forKey: id),
+                  voidedVersions.isEmpty || customers.values[index].probeActive(voided: voidedVersions) else {
+                throw fail(.unknownCustomer(id))
+            }
+            return index
+        }
+        func activeInvoice(_ id: String) throws(LedgerStateError) -> Dictionary<String, InvoiceState>.Index {
+            guard let index = invoices.index(forKey: id),
+                  voidedVersions.isEmpty || invoices.values[index].probeInForce(voided: voidedVersions) else {
+                throw fail(.unknownInvoice(id))
+            }
+            return index
         }
         func requireInvoice(_ id: String) throws(LedgerStateError) -> InvoiceRecord {
-            guard let invoice = invoices[id]?.active(voided: voided) else { throw fail(.unknownInvoice(id)) }
+            guard let invoice = invoices[id]?.active(voided: voidedVersions) else { throw fail(.unknownInvoice(id)) }
             return invoice
-        }
-        func requireSubject(_ subject: Subject) throws(LedgerStateError) {
-            switch subject {
-            case .customer(let id): try requireCustomer(id)
-            case .invoice(let id): _ = try requireInvoice(id)
-            }
         }
 
         switch record.body {
@@ -54,49 +76,45 @@ extension LedgerState {
         case .customer(let value):
             customers[value.customer, default: CustomerState(id: value.customer)].versions.append(entry(value))
         case .invoice(let value):
-            try requireCustomer(value.customer)
-            let voided = self.voided
-            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voided) {
+            let owner = try activeCustomer(value.customer)
+            let hint = currencyHint(value.currency)
+            switch invoices[value.invoice, default: InvoiceState()].addVersion(entry(value), voided: voidedVersions, hint: hint) {
             case .conflict:
                 throw fail(.conflictingInvoice(value.invoice))
             case .first:
-                customers[value.customer]?.invoices.append(value.invoice)
+                customers.values[owner].invoices.append(value.invoice)
             case .repeated:
                 break
             case .reused:
                 // Every earlier version was voided and the id is reused, maybe for another customer.
-                if customers[value.customer]?.invoices.contains(value.invoice) == false {
-                    customers[value.customer]?.invoices.append(value.invoice)
+                if !customers.values[owner].invoices.contains(value.invoice) {
+                    customers.values[owner].invoices.append(value.invoice)
                 }
             }
-        case .payment(let value), .credit(let value):
-            // One hash of the invoice id: check and append in a single access.
-            var isPayment = false
-            if case .payment = record.body { isPayment = true }
-            let voided = self.voided
-            switch invoices[value.invoice]?.add(entry(value), isPayment: isPayment, voided: voided) {
-            case nil, .some(.unknownInvoice):
-                throw fail(.unknownInvoice(value.invoice))
-            case .some(.currencyMismatch(let expected)):
-                throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: expected.code,
-                                             recordCurrency: value.currency.code))
-            case .some(.added):
-                break
-            }
+        case .payment(let value):
+            try addPayment(entry(value), isPayment: true, fail: fail)
+        case .credit(let value):
+            try addPayment(entry(value), isPayment: false, fail: fail)
         case .dispute(let value):
-            _ = try requireInvoice(value.invoice)
-            invoices[value.invoice]?.disputes.append(entry(value))
+            let index = try activeInvoice(value.invoice)
+            invoices.values[index].disputes.append(entry(value))
         case .promise(let value):
-            try requireSubject(value.subject)
             switch value.subject {
-            case .customer(let id): customers[id]?.promises.append(entry(value))
-            case .invoice(let id): invoices[id]?.promises.append(entry(value))
+            case .customer(let id):
+                let index = try activeCustomer(id)
+                customers.values[index].promises.append(entry(value))
+            case .invoice(let id):
+                let index = try activeInvoice(id)
+                invoices.values[index].promises.append(entry(value))
             }
         case .hold(let value):
-            try requireSubject(value.subject)
             switch value.subject {
-            case .customer(let id): customers[id]?.holds.append(entry(value))
-            case .invoice(let id): invoices[id]?.holds.append(entry(value))
+            case .customer(let id):
+                let index = try activeCustomer(id)
+                customers.values[index].holds.append(entry(value))
+            case .invoice(let id):
+                let index = try activeInvoice(id)
+                invoices.values[index].holds.append(entry(value))
             }
         case .arrangement(let value):
             guard let firstID = value.invoices.first, !value.instalments.isEmpty else { throw fail(.emptyArrangement) }
@@ -114,36 +132,68 @@ extension LedgerState {
         case .resolve(let value):
             try applyResolve(value, entry: entry(value.outcome), fail: fail)
         case .note(let value):
-            try requireSubject(value.subject)
+            switch value.subject {
+            case .customer(let id): _ = try activeCustomer(id)
+            case .invoice(let id): _ = try activeInvoice(id)
+            }
         case .void(let value):
             guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
+            if target == .customer || target == .invoice { voidedVersions.insert(value.ref) }
             voidTargets[record.id] = value.ref
-            if target == .void, let earlierTarget = voidTargets[value.ref] { voided.remove(earlierTarget) }
+            if target == .void, let earlierTarget = voidTargets[value.ref] {
+                voided.remove(earlierTarget)
+                voidedVersions.remove(earlierTarget)
+            }
         case .contactCheck(let value):
-            try requireCustomer(value.customer)
-            customers[value.customer]?.contactChecks.append(entry(value))
+            let index = try activeCustomer(value.customer)
+            customers.values[index].contactChecks.append(entry(value))
         case .reminder(let value):
-            try requireCustomer(value.customer)
-            for id in value.invoices where invoices[id]?.isInForce(voided: voided) != true { throw fail(.unknownInvoice(id)) }
+            let owner = try activeCustomer(value.customer)
+            for id in value.invoices { _ = try activeInvoice(id) }
             let messageID = LedgerState.normalizedMessageID(value.messageID)
             let event = entry(MessageState.Event(state: value.state, reply: value.reply))
             let isNew = messages[messageID, default: MessageState(messageID: messageID, customer: value.customer, step: value.step,
                                                                   invoices: value.invoices, to: value.to)].append(event)
-            if isNew { customers[value.customer]?.messages.append(messageID) }
+            if isNew { customers.values[owner].messages.append(messageID) }
         case .bounce(let value):
             bounces[value.address.lowercased(), default: []].append(entry(value))
         case .task(let value):
-            try requireCustomer(value.customer)
-            for id in value.invoices { _ = try requireInvoice(id) }
-            customers[value.customer]?.tasks.append(entry(value))
+            let owner = try activeCustomer(value.customer)
+            for id in value.invoices { _ = try activeInvoice(id) }
+            customers.values[owner].tasks.append(entry(value))
         case .handover(let value):
-            try requireCustomer(value.customer)
-            for id in value.invoices { _ = try requireInvoice(id) }
-            customers[value.customer]?.handovers.append(entry(value))
+            let owner = try activeCustomer(value.customer)
+            for id in value.invoices { _ = try activeInvoice(id) }
+            customers.values[owner].handovers.append(entry(value))
         case .digest:
             break
         }
+    }
+
+    /// A payment or credit: one hash of the invoice id checks it and appends in a single access.
+    private mutating func addPayment(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool,
+                                     fail: (LedgerStateError.Reason) -> LedgerStateError) throws(LedgerStateError) {
+        let value = entry.value
+        // Through the index, in place: `invoices[id]?.add` would move the state out and back.
+        guard let index = invoices.index(forKey: value.invoice) else { throw fail(.unknownInvoice(value.invoice)) }
+        switch invoices.values[index].add(entry, isPayment: isPayment, voided: voidedVersions, currencies: currencies) {
+        case .unknownInvoice:
+            throw fail(.unknownInvoice(value.invoice))
+        case .currencyMismatch(let expected):
+            throw fail(.currencyMismatch(invoice: value.invoice, invoiceCurrency: expected.code, recordCurrency: value.currency.code))
+        case .added:
+            break
+        }
+    }
+
+    /// `currency`'s `InvoiceState.currencyHint`, adding it to `currencies` if new (0 once
+    /// 255 are known: no hint).
+    private mutating func currencyHint(_ currency: Currency) -> UInt8 {
+        if let index = currencies.firstIndex(of: currency) { return UInt8(index + 1) }
+        guard currencies.count < Int(UInt8.max) else { return 0 }
+        currencies.append(currency)
+        return UInt8(currencies.count)
     }
 
     /// `resolve --ref`: a dispute, hold, promise or arrangement by record id, else an
@@ -200,8 +250,13 @@ extension InvoiceState {
         return versions.contains { !voided.contains($0.recordID) }
     }
 
+    /// `isInForce`, `mutating` only so that it is reached through `Dictionary`'s `_modify`
+    /// accessor, in place, instead of through a getter that copies the state.
+    mutating func probeInForce(voided: Set<String>) -> Bool { isInForce(voided: voided) }
+
     /// Appends an `invoice` record unless it contradicts the version in force.
-    mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>) -> VersionAddition {
+    /// `hint` is the entry's `currencyHint`, kept if it is the first version.
+    mutating func addVersion(_ entry: LedgerEntry<InvoiceRecord>, voided: Set<String>, hint: UInt8) -> VersionAddition {
         if let existing = active(voided: voided) {
             guard existing == entry.value else { return .conflict }
             versions.append(entry)
@@ -209,11 +264,19 @@ extension InvoiceState {
         }
         let first = versions.isEmpty
         versions.append(entry)
+        if first { currencyHint = hint }
         return first ? .first : .reused
     }
 
     /// Appends a payment or credit after checking the invoice is in force and in its currency.
-    mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>) -> PaymentAddition {
+    ///
+    /// While no version is voided, the first is in force and `currencyHint` names its currency.
+    mutating func add(_ entry: LedgerEntry<PaymentRecord>, isPayment: Bool, voided: Set<String>,
+                      currencies: [Currency]) -> PaymentAddition {
+        if voided.isEmpty, currencyHint != 0, currencies[Int(currencyHint) - 1] == entry.value.currency {
+            if isPayment { payments.append(entry) } else { credits.append(entry) }
+            return .added
+        }
         // Reads the currency in place rather than copying the whole invoice record.
         let index = voided.isEmpty ? versions.indices.first : versions.firstIndex { !voided.contains($0.recordID) }
         guard let index else { return .unknownInvoice }
@@ -228,6 +291,10 @@ extension CustomerState {
         if voided.isEmpty { return !versions.isEmpty }
         return versions.contains { !voided.contains($0.recordID) }
     }
+
+    /// `hasActiveVersion`, `mutating` only so that it is reached through `Dictionary`'s
+    /// `_modify` accessor, in place, instead of through a getter that copies the state.
+    mutating func probeActive(voided: Set<String>) -> Bool { hasActiveVersion(voided: voided) }
 }
 
 extension MessageState {

@@ -45,6 +45,15 @@ public struct InvoiceState: Sendable, Equatable {
     public var disputes: [LedgerEntry<DisputeRecord>] = []
     public var promises: [LedgerEntry<PromiseRecord>] = []
     public var holds: [LedgerEntry<HoldRecord>] = []
+    /// 1 + the index in `LedgerState.currencies` of the first version's currency (0: not
+    /// known), so a payment checks its currency without reaching for `versions`. A cache:
+    /// not part of `==`.
+    var currencyHint: UInt8 = 0
+
+    public static func == (lhs: InvoiceState, rhs: InvoiceState) -> Bool {
+        lhs.versions == rhs.versions && lhs.payments == rhs.payments && lhs.credits == rhs.credits
+            && lhs.disputes == rhs.disputes && lhs.promises == rhs.promises && lhs.holds == rhs.holds
+    }
 }
 
 /// One outgoing message (one Message-ID) and its delivery states in ledger order.
@@ -66,10 +75,11 @@ public struct MessageState: Sendable, Equatable {
 
 /// What kind of record an id names, so that `void` and `resolve` can refer back.
 ///
-/// One byte per record: the id index holds a million of them.
-enum RecordKind: UInt8, Sendable, Equatable {
+/// One byte per record: the id index holds a million of them (a `String` raw value is
+/// computed, not stored). The raw value is the record's `type` as written in the ledger.
+enum RecordKind: String, Sendable, Equatable {
     case customer, invoice, payment, credit, dispute, promise, arrangement, hold, resolve
-    case note, void, contactCheck, reminder, bounce, task, handover, digest
+    case note, void, contactCheck = "contact-check", reminder, bounce, task, handover, digest
 
     /// The kind of a record body; `nil` for types this version does not know.
     init?(_ body: LedgerRecord.Body) {
@@ -95,27 +105,8 @@ enum RecordKind: UInt8, Sendable, Equatable {
         }
     }
 
-    var name: String {
-        switch self {
-        case .customer: "customer"
-        case .invoice: "invoice"
-        case .payment: "payment"
-        case .credit: "credit"
-        case .dispute: "dispute"
-        case .promise: "promise"
-        case .arrangement: "arrangement"
-        case .hold: "hold"
-        case .resolve: "resolve"
-        case .note: "note"
-        case .void: "void"
-        case .contactCheck: "contact-check"
-        case .reminder: "reminder"
-        case .bounce: "bounce"
-        case .task: "task"
-        case .handover: "handover"
-        case .digest: "digest"
-        }
-    }
+    /// The `type` field as written in the ledger.
+    var name: String { rawValue }
 }
 
 /// A record that contradicts what the ledger already says.
@@ -180,6 +171,11 @@ public struct LedgerState: Sendable {
     public internal(set) var bounces: [String: [LedgerEntry<BounceRecord>]] = [:]
     /// Ids of records a `void` cancelled (and not un-cancelled by voiding that void).
     public internal(set) var voided: Set<String> = []
+    /// The `customer` and `invoice` record ids among `voided`: the only ones version checks
+    /// look up, so that voided payments and the like leave those checks hash-free.
+    var voidedVersions: Set<String> = []
+    /// The invoices' currencies, for `InvoiceState.currencyHint` (a handful at most).
+    var currencies: [Currency] = []
     /// Ids of disputes, holds, promises and arrangements ended by a (not voided) resolve,
     /// mapped to the resolve record ids.
     var resolvedBy: [String: [String]] = [:]
@@ -199,11 +195,15 @@ public struct LedgerState: Sendable {
     }
 
     /// Makes room for about `records` more records.
+    ///
+    /// Guesses at the mix: up to half invoices, a sixteenth customers, a twenty-fourth
+    /// messages (a message has one record per delivery state). Too little costs a rehash,
+    /// too much the memory of a table that is mostly empty but touched all over.
     public mutating func reserveCapacity(_ records: Int) {
         kinds.reserveCapacity(kinds.count + records)
-        invoices.reserveCapacity(invoices.count + records / 4)
-        messages.reserveCapacity(messages.count + records / 8)
-        customers.reserveCapacity(customers.count + records / 32)
+        invoices.reserveCapacity(invoices.count + records / 2)
+        messages.reserveCapacity(messages.count + records / 24)
+        customers.reserveCapacity(customers.count + records / 16)
     }
 
     /// Whether a record with this id was applied (for `RecordID.generate(type:isTaken:)`).
@@ -231,6 +231,13 @@ public struct LedgerState: Sendable {
 
     /// `<abc@host>` and `abc@host` name the same message.
     public static func normalizedMessageID(_ id: String) -> String {
+        let bytes = id.utf8
+        // Only a string starting with the byte `<` can start with the character `<`.
+        guard bytes.first == UInt8(ascii: "<") else { return id }
+        // ASCII (as Message-IDs are): characters are bytes, so skip the grapheme work.
+        if bytes.last == UInt8(ascii: ">"), bytes.count >= 2, bytes.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)
+        }
         if id.hasPrefix("<"), id.hasSuffix(">"), id.count >= 2 { return String(id.dropFirst().dropLast()) }
         return id
     }

@@ -13,8 +13,12 @@ import Glibc
 /// appending, so a new line is never glued to a torn one.
 ///
 /// Reading decodes in place from a few MiB at a time (and on up to four threads when more
-/// than 16 MiB are new, as when the daemon starts): a million records load in about a
-/// second, in about 250 MB.
+/// than 16 MiB are new, as when the daemon starts), handing the records over window by
+/// window (`read(from:each:)`): a million records load in about a second, and folding them
+/// as they come needs no array of them all (about 250 MB).
+///
+/// A torn last line is found before anything is decoded (the last byte is not a newline),
+/// so the lock is converted before any record is handed over, and cut after the read.
 ///
 /// A batch is written with one `write` loop and one `fsync`. If writing or syncing fails,
 /// the file is truncated back to where the batch began. A crash in the middle of a batch
@@ -29,16 +33,28 @@ public struct LedgerFile: LedgerStore {
     }
 
     public func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
+        try Self.collect { each throws in try read(from: position, overlap: false, sized: each) }
+    }
+
+    public func read(from position: LedgerPosition, each chunk: ([LedgerRecord], _ firstLine: Int) throws -> Void) throws
+        -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
+        try read(from: position, overlap: true, sized: { records, firstLine, _ in try chunk(records, firstLine) })
+    }
+
+    /// `read(from:each:)`, whose chunks also carry the fraction of the read done; `overlap`
+    /// decodes ahead on other threads while `chunk` runs (see `LedgerLineScanner.scan`).
+    private func read(from position: LedgerPosition, overlap: Bool, sized chunk: ([LedgerRecord], Int, Double) throws -> Void) throws
+        -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
         let handle = try LedgerFileHandle.openLocked(path: path, needsWrite: false, exclusive: false)
         let warnings: [LedgerWarning] = handle.created ? [.created(path: path)] : []
-        if let result = try Self.read(handle, from: position, exclusive: false, warnings: warnings) {
-            return result
+        if let plan = try Self.plan(handle, from: position, exclusive: false) {
+            return try Self.read(handle, plan, warnings: warnings, overlap: overlap, each: chunk)
         }
         try handle.lock(exclusive: true)
-        guard let result = try Self.read(handle, from: position, exclusive: true, warnings: warnings) else {
+        guard let plan = try Self.plan(handle, from: position, exclusive: true) else {
             preconditionFailure("a read under the exclusive lock cuts, never asks to")
         }
-        return result
+        return try Self.read(handle, plan, warnings: warnings, overlap: overlap, each: chunk)
     }
 
     @discardableResult
@@ -55,12 +71,21 @@ public struct LedgerFile: LedgerStore {
         return try body(transaction)
     }
 
-    /// Reads complete lines from `position` to the end of the file.
+    /// What a read covers, worked out before any record is decoded (so that no record is
+    /// handed over before the lock it needs is held).
+    struct ReadPlan {
+        var generation: LedgerPosition.Generation
+        /// Where decoding starts: `position`, or `.start` when the ledger was replaced.
+        var start: LedgerPosition
+        var reloaded: Bool
+        /// Just past the last newline, and the bytes of a torn line after it (0 if none).
+        var tail: (offset: Int64, bytes: Int)
+    }
+
+    /// Where to read from `position`, and whether the last line is torn.
     ///
     /// Returns `nil` when a torn last line must be cut but only a shared lock is held.
-    static func read(_ handle: LedgerFileHandle, from position: LedgerPosition, exclusive: Bool,
-                     warnings: [LedgerWarning]) throws(LedgerError) -> LedgerReadResult? {
-        let path = handle.path
+    static func plan(_ handle: LedgerFileHandle, from position: LedgerPosition, exclusive: Bool) throws(LedgerError) -> ReadPlan? {
         let info = try handle.status()
         let generation = LedgerPosition.Generation(major: UInt64(info.st_dev), minor: UInt64(info.st_ino))
         let size = Int64(info.st_size)
@@ -77,23 +102,57 @@ public struct LedgerFile: LedgerStore {
                 start = .start
             }
         }
+        var end = size
+        if size > start.offset, try handle.byte(at: size - 1) != UInt8(ascii: "\n") {
+            end = max(start.offset, try lastLineEnd(handle, size: size))
+            if handle.writable, !exclusive { return nil }
+        }
+        return ReadPlan(generation: generation, start: start, reloaded: reloaded, tail: (end, Int(size - end)))
+    }
+
+    /// Decodes the complete lines `plan` covers, handing them to `each`; then cuts a torn
+    /// last line if the file is writable (the caller holds the exclusive lock), else skips it.
+    /// `each` gets each chunk, its first line number, and the fraction of the bytes read so far.
+    static func read(_ handle: LedgerFileHandle, _ plan: ReadPlan, warnings: [LedgerWarning], overlap: Bool,
+                     each: ([LedgerRecord], Int, Double) throws -> Void) throws -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
+        let path = handle.path
         var warnings = warnings
-        let scan = try LedgerLineScanner.scan(handle, path: path, line: start.line, from: start.offset, to: size)
-        let tail = scan.tail
+        let total = Double(plan.tail.offset - plan.start.offset)
+        let scan = try LedgerLineScanner.scan(handle, path: path, line: plan.start.line, from: plan.start.offset,
+                                              to: plan.tail.offset, overlap: overlap) { records, firstLine, done in
+            try each(records, firstLine, Double(done) / total)
+        }
+        // Bytes left without a newline before the planned end: the file shrank under us.
+        guard scan.tail.bytes == 0, scan.tail.offset == plan.tail.offset else { throw LedgerError.changedWhileReading(path: path) }
+        let tail = plan.tail
         if tail.bytes > 0 {
             if !handle.writable {
                 warnings.append(.tornLineSkipped(path: path, line: scan.line + 1, bytes: tail.bytes))
-            } else if !exclusive {
-                return nil
             } else {
                 try handle.truncate(to: tail.offset)
                 try handle.sync()
                 warnings.append(.tornLineCut(path: path, line: scan.line + 1, offset: tail.offset, bytes: tail.bytes))
             }
         }
-        return LedgerReadResult(
-            records: scan.records, position: LedgerPosition(generation: generation, offset: tail.offset, line: scan.line),
-            reloaded: reloaded, warnings: warnings)
+        return (LedgerPosition(generation: plan.generation, offset: tail.offset, line: scan.line), plan.reloaded, warnings)
+    }
+
+    /// Runs a streaming read and gathers its records into one `LedgerReadResult`, sized from
+    /// the first chunk (no doubling copies, no peak of old plus new storage at the last one).
+    static func collect(_ read: (([LedgerRecord], Int, Double) throws -> Void) throws -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]))
+        throws(LedgerError) -> LedgerReadResult {
+        var records: [LedgerRecord] = []
+        do {
+            let result = try read { chunk, _, done in
+                if records.isEmpty, done > 0 { records.reserveCapacity(Int(Double(chunk.count) / done * 1.05)) }
+                records.append(contentsOf: chunk)
+            }
+            return LedgerReadResult(records: records, position: result.position, reloaded: result.reloaded, warnings: result.warnings)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            preconditionFailure("only the store throws while collecting records: \(error)")
+        }
     }
 
     /// Appends `bytes` (whole lines) under the exclusive lock the caller holds, then fsyncs.
@@ -167,11 +226,21 @@ final class LedgerFileTransaction: LedgerTransaction {
     }
 
     func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult {
+        try LedgerFile.collect { each throws in try read(from: position, overlap: false, sized: each) }
+    }
+
+    func read(from position: LedgerPosition, each chunk: ([LedgerRecord], _ firstLine: Int) throws -> Void) throws
+        -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
+        try read(from: position, overlap: true, sized: { records, firstLine, _ in try chunk(records, firstLine) })
+    }
+
+    private func read(from position: LedgerPosition, overlap: Bool, sized chunk: ([LedgerRecord], Int, Double) throws -> Void) throws
+        -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
         let (handle, warnings) = open()
-        guard let result = try LedgerFile.read(handle, from: position, exclusive: true, warnings: warnings) else {
+        guard let plan = try LedgerFile.plan(handle, from: position, exclusive: true) else {
             preconditionFailure("a read under the exclusive lock cuts, never asks to")
         }
-        return result
+        return try LedgerFile.read(handle, plan, warnings: warnings, overlap: overlap, each: chunk)
     }
 
     @discardableResult

@@ -13,6 +13,12 @@ import DunningCore
 /// // ... later, in the daemon's cycle:
 /// let more = try ledger.read(from: loaded.position)
 /// if more.reloaded { /* rebuild state from more.records alone */ }
+///
+/// // Or fold as the records are decoded, without an array of them all:
+/// var state = LedgerState()
+/// let read = try ledger.read(from: .start) { records, firstLine in
+///     for (offset, record) in records.enumerated() { try state.apply(record, position: firstLine + offset) }
+/// }
 /// ```
 public protocol LedgerStore: Sendable {
     /// Where the ledger is, for messages (the file's path).
@@ -22,6 +28,22 @@ public protocol LedgerStore: Sendable {
     /// to read from next. If the ledger was replaced or shrank since `position`, the result
     /// is the whole ledger again with `reloaded` set.
     func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult
+
+    /// As `read(from:)`, but hands the records to `chunk` as they are decoded, a few
+    /// thousand at a time in ledger order, instead of returning them all: fold them into a
+    /// state and the whole ledger never sits in memory as records.
+    ///
+    /// `firstLine` is the ledger line number of the chunk's first record (the records are
+    /// consecutive lines). When the ledger was replaced or shrank since `position`, the
+    /// chunks start again at line 1 (so the first `firstLine` is not `position.line + 1`)
+    /// and `reloaded` is set: a caller folding into an existing state must start over.
+    ///
+    /// Throws a `LedgerError` as `read(from:)` does (a malformed line as `PATH:LINE`; no
+    /// chunk after it is handed over), or what `chunk` throws, unchanged, which ends the
+    /// read. A torn last line is cut (or skipped) as by `read(from:)`, once every chunk
+    /// was handed over.
+    func read(from position: LedgerPosition, each chunk: ([LedgerRecord], _ firstLine: Int) throws -> Void) throws
+        -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
 
     /// Appends `records` as one batch and makes them durable before returning.
     ///
@@ -38,6 +60,9 @@ public protocol LedgerStore: Sendable {
 /// Reading and appending inside `LedgerStore.withExclusiveAccess`, without taking the lock again.
 public protocol LedgerTransaction: AnyObject {
     func read(from position: LedgerPosition) throws(LedgerError) -> LedgerReadResult
+    /// See `LedgerStore.read(from:each:)`.
+    func read(from position: LedgerPosition, each chunk: ([LedgerRecord], _ firstLine: Int) throws -> Void) throws
+        -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
     @discardableResult
     func append(_ records: [LedgerRecord]) throws(LedgerError) -> [LedgerWarning]
 }

@@ -1,11 +1,21 @@
-/// `--name value` pairs, parsed by hand: the benchmark takes no dependency on ArgumentParser.
+/// `--name value` pairs and a few bare flags, parsed by hand: the benchmark takes no
+/// dependency on ArgumentParser.
 struct BenchOptions {
     private var values: [String: String] = [:]
+    private var flags: Set<String> = []
+
+    /// The options that take no value.
+    static let knownFlags: Set<String> = ["--skip-python", "--skip-plan"]
 
     init(_ arguments: [String]) throws(BenchError) {
         var index = 0
         while index < arguments.count {
             let name = arguments[index]
+            if Self.knownFlags.contains(name) {
+                flags.insert(name)
+                index += 1
+                continue
+            }
             guard name.hasPrefix("--"), index + 1 < arguments.count else { throw .usage("expected --name value, got '\(name)'") }
             values[name] = arguments[index + 1]
             index += 2
@@ -18,6 +28,9 @@ struct BenchOptions {
     }
 
     func optionalString(_ name: String) -> String? { values[name] }
+
+    /// Whether the bare flag `name` was given.
+    func flag(_ name: String) -> Bool { flags.contains(name) }
 
     func integer(_ name: String, default fallback: Int) throws(BenchError) -> Int {
         guard let text = values[name] else { return fallback }

@@ -11,6 +11,10 @@ struct LedgerBenchmark {
     let runs: Int
     /// Keep the generated ledger here (and reuse it if it exists) instead of a temp dir.
     let file: String?
+    /// Compare with Python's `json.loads` (slow: about 7 s a run).
+    let python: Bool
+    /// Time the planner over the state.
+    let plan: Bool
 
     func run() throws {
         let directory = NSTemporaryDirectory() + "/dunning-bench-\(getpid())"
@@ -29,6 +33,8 @@ struct LedgerBenchmark {
                 + "(simdjson: \(LedgerDecoder.implementation))")
         }
 
+        try loadIntoState(path: path)
+
         // Each side runs `runs` times, alternating would not help: the two are compared by
         // their best and their median run, which tames the noise of a shared machine.
         var loads: [Double] = []
@@ -37,6 +43,7 @@ struct LedgerBenchmark {
         var loaded: LedgerReadResult?
         for _ in 0..<runs {
             loaded = nil
+            Self.trimHeap()
             resetPeakMemory()
             let cpuBefore = cpuSeconds()
             clock = .now
@@ -54,8 +61,9 @@ struct LedgerBenchmark {
         print("load \(loaded?.records.count ?? 0) records: best \(format(load.best)) s, median \(format(load.median)) s "
             + "(\(Int(Double(bytes) / 1e6 / load.median)) MB/s; CPU best \(format(loadCPU.best)) s), peak RSS \(peak) MB  [targets: 2 s, 500 MB]")
 
-        if let loaded { try EngineBenchmark(records: loaded.records).run() }
+        if let loaded { try EngineBenchmark(records: loaded.records, plan: plan).run() }
 
+        guard python else { return }
         let timings = try pythonSeconds(path: path)
         let python = Summary(timings.map(\.wall))
         let pythonCPU = Summary(timings.map(\.cpu))
@@ -63,6 +71,47 @@ struct LedgerBenchmark {
         print("dunning is \(format(python.best / load.best))x faster (best wall), \(format(python.median / load.median))x (median wall), "
             + "\(format(pythonCPU.best / loadCPU.best))x less CPU  [target: 3x]")
         withExtendedLifetime(loaded) {}
+    }
+
+    /// Times reading the ledger and folding each chunk of records into a `LedgerState` as it
+    /// is decoded (as the CLI and the daemon start): wall time and VmHWM together, the state
+    /// alone (VmRSS once the read is done), and the state's figures for a sanity check.
+    private func loadIntoState(path: String) throws {
+        var times: [Double] = []
+        var folds: [Double] = []
+        var processCPU: [Double] = []
+        var peak = 0
+        var held = 0
+        var summary = ""
+        for _ in 0..<runs {
+            Self.trimHeap()
+            let baseline = Self.memoryMB("VmRSS:")
+            resetPeakMemory()
+            let clock = ContinuousClock.now
+            let cpuBefore = (process: cpuSeconds(), thread: Self.threadCPUSeconds())
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            var state = LedgerState(reservingCapacity: size / 170)
+            let read = try LedgerFile(path: path).read(from: .start) { records, firstLine in
+                do {
+                    try state.apply(records, firstLine: firstLine)
+                } catch let error as LedgerStateError {
+                    throw BenchError.failed("line \(error.position): \(error.description)")
+                }
+            }
+            times.append(seconds(since: clock))
+            folds.append(Self.threadCPUSeconds() - cpuBefore.thread)
+            processCPU.append(cpuSeconds() - cpuBefore.process)
+            peak = max(peak, Self.peakMemoryMB())
+            held = max(held, Self.memoryMB("VmRSS:") - baseline)
+            summary = "\(read.position.line) lines, \(state.customers.count) customers, \(state.invoices.count) invoices, "
+                + "\(state.messages.count) messages"
+            withExtendedLifetime(state) {}
+        }
+        Self.trimHeap()
+        let load = Summary(times)
+        print("load into state (\(summary)): best \(format(load.best)) s, median \(format(load.median)) s "
+            + "(CPU best \(format(Summary(processCPU).best)) s, of which folding \(format(Summary(folds).best)) s), "
+            + "peak RSS \(peak) MB, state alone \(held) MB  [targets: 2 s, 500 MB]")
     }
 
     /// The best and the median of some timings.
@@ -107,6 +156,13 @@ struct LedgerBenchmark {
         return values
     }
 
+    /// CPU time of the calling thread so far (the one folding records into the state).
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// User plus system CPU time of this process so far (all threads).
     private func cpuSeconds() -> Double {
         var usage = rusage()
@@ -123,10 +179,21 @@ struct LedgerBenchmark {
         fclose(file)
     }
 
+    /// Gives freed heap memory back to the system (glibc's `malloc_trim`, which the `Glibc`
+    /// module does not import), so that the next peak is measured from what is in use.
+    static func trimHeap() {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+
     /// VmHWM from /proc/self/status, in MB.
-    static func peakMemoryMB() -> Int {
+    static func peakMemoryMB() -> Int { memoryMB("VmHWM:") }
+
+    /// A `Vm...:` figure from /proc/self/status (`VmHWM:`, `VmRSS:`), in MB; -1 if missing.
+    static func memoryMB(_ field: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
             let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1
             return kilobytes / 1024
         }

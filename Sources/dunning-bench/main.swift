@@ -3,8 +3,9 @@ import Foundation
 
 // dunning-bench: benchmarks, never run by `swift test`.
 //
-//   dunning-bench [ledger] [--records N] [--runs 3] [--file PATH]
-//                                          load a synthetic ledger, compare with Python
+//   dunning-bench [ledger] [--records N] [--runs 3] [--file PATH] [--skip-python] [--skip-plan]
+//                                          load a synthetic ledger (into a state, as records),
+//                                          plan over it, compare with Python
 //   dunning-bench append --ledger PATH --count N --tag T [--batch B]
 //                                          (hidden) append N notes; the tests run several
 //                                          at once to prove appends never interleave
@@ -18,7 +19,8 @@ do {
     switch command {
     case "ledger":
         try LedgerBenchmark(records: try options.integer("--records", default: 1_000_000), runs: max(1, try options.integer("--runs", default: 3)),
-                            file: options.optionalString("--file")).run()
+                            file: options.optionalString("--file"), python: !options.flag("--skip-python"),
+                            plan: !options.flag("--skip-plan")).run()
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()

@@ -120,6 +120,62 @@ import Testing
         #expect(Balances.customer("C-1", in: try ledger.state()).invoices.first?.open == 600)
     }
 
+    @Test("a voided invoice or customer is unknown to later records; a reused invoice id has the new currency")
+    func voidedVersions() throws {
+        var base = LedgerFixture()
+        base.customer("C-1")
+        let euro = base.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        let void = base.add(.void(VoidRecord(ref: euro, reason: "wrong")))
+
+        var payment = base
+        payment.pay("INV-1", 10, on: "2026-10-02")
+        #expect(failure(payment)?.reason == .unknownInvoice("INV-1"))
+        var dispute = base
+        dispute.add(.dispute(DisputeRecord(invoice: "INV-1", reason: "x")))
+        #expect(failure(dispute)?.reason == .unknownInvoice("INV-1"))
+
+        var reused = base
+        reused.invoice("INV-1", customer: "C-1", due: "2026-11-01", amount: 50, currency: ron)
+        reused.pay("INV-1", 10, on: "2026-11-02", currency: ron)
+        #expect(try reused.state().invoices["INV-1"]?.payments.count == 1)
+        var wrong = reused
+        wrong.pay("INV-1", 10, on: "2026-11-02")
+        #expect(failure(wrong)?.reason == .currencyMismatch(invoice: "INV-1", invoiceCurrency: "RON", recordCurrency: "EUR"))
+
+        // Voiding the void puts the euro invoice back in force, ahead of the later one.
+        var restored = reused
+        restored.add(.void(VoidRecord(ref: void, reason: "it was right")))
+        restored.pay("INV-1", 10, on: "2026-11-03")
+        #expect(try restored.state().invoices["INV-1"]?.payments.count == 2)
+        restored.pay("INV-1", 10, on: "2026-11-03", currency: ron)
+        #expect(failure(restored)?.reason == .currencyMismatch(invoice: "INV-1", invoiceCurrency: "EUR", recordCurrency: "RON"))
+
+        var customer = LedgerFixture()
+        let record = customer.customer("C-2")
+        customer.add(.void(VoidRecord(ref: record, reason: "duplicate")))
+        var note = customer
+        note.add(.note(NoteRecord(subject: .customer("C-2"), text: "x")))
+        #expect(failure(note)?.reason == .unknownCustomer("C-2"))
+        customer.invoice("INV-2", customer: "C-2", due: "2026-10-01", amount: 1)
+        #expect(failure(customer)?.reason == .unknownCustomer("C-2"))
+    }
+
+    @Test("a chunk of records is folded from its first line on, up to the first that fails")
+    func chunk() {
+        var ledger = LedgerFixture()
+        ledger.customer("C-1")
+        ledger.invoice("INV-1", customer: "C-1", due: "2026-10-01", amount: 100)
+        ledger.pay("INV-9", 10, on: "2026-10-02")
+        ledger.pay("INV-1", 10, on: "2026-10-02")
+        var state = LedgerState()
+        #expect(throws: LedgerStateError(position: 42, recordID: "R3", reason: .unknownInvoice("INV-9"))) {
+            try state.apply(ledger.records, firstLine: 40)
+        }
+        #expect(state.count == 2)
+        #expect(state.invoices["INV-1"]?.payments.isEmpty == true)
+        #expect(state.invoices["INV-1"]?.versions.first?.position == 41)
+    }
+
     @Test("resolve ends a dispute; a resolved uncertain send needs an outcome")
     func resolve() throws {
         var ledger = LedgerFixture()
@@ -165,5 +221,23 @@ import Testing
         #expect(credits.count == 1)
         #expect(credit.surplus == 80 && credit.applied == 80 && credit.remaining == 0)
         #expect(credit.appliedTo.map(\.invoice) == ["INV-3", "INV-2"])
+    }
+
+    @Test("a Message-ID with or without <> names the same message", arguments: [
+        ("<abc@host>", "abc@host"), ("abc@host", "abc@host"), ("<>", ""), ("<", "<"), (">", ">"), ("<abc", "<abc"),
+        // A combining mark right after `<` makes the first character another one.
+        ("abc>", "abc>"), ("<é@host>", "é@host"), ("<a\u{301}>", "a\u{301}"), ("<\u{301}x>", "<\u{301}x>"),
+    ])
+    func normalizedMessageID(id: String, expected: String) {
+        #expect(LedgerState.normalizedMessageID(id) == expected)
+    }
+
+    @Test("a record's type names every kind as the ledger writes it")
+    func recordTypes() {
+        let at = Date(timeIntervalSince1970: 0)
+        #expect(LedgerRecord(id: "x", at: at, body: .contactCheck(ContactCheckRecord(
+            customer: "C", channel: .email, address: "a@b", result: .valid, reason: "ok"))).type == "contact-check")
+        #expect(LedgerRecord(id: "x", at: at, body: .void(VoidRecord(ref: "y", reason: "r"))).type == "void")
+        #expect(LedgerRecord(id: "x", at: at, body: .unknown(type: "sms")).type == "sms")
     }
 }
