@@ -51,7 +51,13 @@ public struct CustomerCredit: Sendable, Equatable {
 public enum Balances {
     public static func customer(_ id: String, in state: LedgerState) -> (invoices: [InvoiceBalance], credits: [CustomerCredit]) {
         guard let customerState = state.customers[id] else { return ([], []) }
-        let anyVoided = !state.voided.isEmpty
+        return customer(customerState, in: state, active: state.isActive)
+    }
+
+    /// `customer(_:in:)` for a customer state at hand, with the planner's `ActiveFilter`.
+    static func customer(_ customerState: CustomerState, in state: LedgerState,
+                         active: (String) -> Bool) -> (invoices: [InvoiceBalance], credits: [CustomerCredit]) {
+        let id = customerState.id
         var balances: [InvoiceBalance] = []
         balances.reserveCapacity(customerState.invoices.count)
         // Per balance: the open amount in minor units (nil: Decimal only) and the day of its
@@ -61,7 +67,7 @@ public enum Balances {
         var anySurplus = false
         for invoiceID in customerState.invoices {
             guard let invoiceState = state.invoices[invoiceID],
-                  let invoice = invoiceState.versions.first(where: { !anyVoided || state.isActive($0.recordID) })?.value,
+                  let invoice = invoiceState.versions.first(where: { active($0.recordID) })?.value,
                   invoice.customer == id else { continue }
             let pausable = !invoiceState.disputes.isEmpty || !invoiceState.holds.isEmpty || !invoiceState.promises.isEmpty
             let scale = invoice.currency.minorUnits
@@ -69,12 +75,12 @@ public enum Balances {
             var lastMove: CalendarDate?
             // Integer minor units while everything fits; Decimal (slow on Linux) otherwise.
             var paidMinor: Int64? = 0, creditedMinor: Int64? = 0
-            for payment in invoiceState.payments where !anyVoided || state.isActive(payment.recordID) {
+            for payment in invoiceState.payments where active(payment.recordID) {
                 changes.append(PrincipalChange(date: payment.value.date, delta: -payment.value.amount))
                 paidMinor = add(paidMinor, payment.value.amount, scale: scale)
                 lastMove = max(lastMove ?? payment.value.date, payment.value.date)
             }
-            for credit in invoiceState.credits where !anyVoided || state.isActive(credit.recordID) {
+            for credit in invoiceState.credits where active(credit.recordID) {
                 creditedMinor = add(creditedMinor, credit.value.amount, scale: scale)
                 lastMove = max(lastMove ?? credit.value.date, credit.value.date)
             }
@@ -90,8 +96,8 @@ public enum Balances {
                 anySurplus = anySurplus || rest < 0
             } else {
                 var paid: Decimal = 0, credited: Decimal = 0
-                for payment in invoiceState.payments where state.isActive(payment.recordID) { paid += payment.value.amount }
-                for credit in invoiceState.credits where state.isActive(credit.recordID) { credited += credit.value.amount }
+                for payment in invoiceState.payments where active(payment.recordID) { paid += payment.value.amount }
+                for credit in invoiceState.credits where active(credit.recordID) { credited += credit.value.amount }
                 let rest = invoice.amount - credited - paid
                 balance = InvoiceBalance(invoice: invoice, paid: paid, credited: credited, allocated: 0,
                                          open: max(rest, 0), surplus: max(-rest, 0),

@@ -146,9 +146,8 @@ struct ItemBuilder {
         case .valid:
             break
         }
-        if !context.calendar.isSendAllowed(at: context.asOf) {
-            block(&item, Pause(reason: .outsideWindow,
-                               detail: "next send window opens \(context.calendar.describe(context.calendar.nextSendMoment(after: context.asOf)))"))
+        if let detail = context.outsideWindow {
+            block(&item, Pause(reason: .outsideWindow, detail: detail))
         }
     }
 

@@ -56,7 +56,8 @@ public enum Planner {
                         credits: [], unchased: [])
         let context = Context(config: config, state: state, asOf: asOf, asOfDate: plan.asOf, calendar: calendar)
         for id in state.customers.keys.sorted() {
-            guard let customer = state.customer(id), let history = state.customers[id] else { continue }
+            guard let history = state.customers[id],
+                  let customer = history.versions.last(where: { context.active.isActive($0.recordID) })?.value else { continue }
             context.planCustomer(customer, history: history, into: &plan)
         }
         return plan
@@ -73,6 +74,10 @@ final class Context {
     let calendar: BusinessCalendar
     let zone: TimeZone
     let days: ZoneDays
+    /// `state.isActive` without hashing most ids.
+    let active: ActiveFilter
+    /// Whether messages may leave at as-of, and if not, the block's detail (the same for every item).
+    let outsideWindow: String?
 
     init(config: DunningConfig, state: LedgerState, asOf: Date, asOfDate: CalendarDate, calendar: BusinessCalendar) {
         self.config = config
@@ -82,10 +87,14 @@ final class Context {
         self.calendar = calendar
         self.zone = config.company.timeZone
         self.days = ZoneDays(zone: config.company.timeZone)
+        self.active = ActiveFilter(state)
+        self.outsideWindow = calendar.isSendAllowed(at: asOf) ? nil
+            : "next send window opens \(calendar.describe(calendar.nextSendMoment(after: asOf)))"
     }
 
     func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
-        let (balances, credits) = Balances.customer(customer.customer, in: state)
+        let active = self.active
+        let (balances, credits) = Balances.customer(history, in: state, active: active.isActive)
         plan.credits += credits
         // Indices into `balances`: InvoiceBalance is large, copying it per filter is not free.
         let open = balances.indices.filter { !balances[$0].open.isZero }
