@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Decides, for one moment, which policy step is due for which customer, with which
 /// invoices and amounts, or why it is blocked. Pure: no clock, files or network.
@@ -46,21 +47,60 @@ public enum Planner {
 
     /// The plan at `asOf`.
     ///
+    /// Customers are planned independently, so a large state is split into runs of customers
+    /// (in id order) planned on all cores and joined in order: the same plan as one run.
+    ///
     /// - Complexity: O(n log n) in the number of records (customers are sorted once; each
     ///   customer's records are read a constant number of times).
     public static func plan(config: DunningConfig, state: LedgerState, asOf: Date) -> Plan {
+        let customers = state.customers.count
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let runs = customers < parallelMinimum || cores < 2 ? 1 : min(4 * cores, customers / (parallelMinimum / 4))
+        return plan(config: config, state: state, asOf: asOf, runs: runs)
+    }
+
+    /// The plan made in `runs` runs of customers, on as many threads as the system gives.
+    static func plan(config: DunningConfig, state: LedgerState, asOf: Date, runs: Int) -> Plan {
         let calendar = BusinessCalendar(config: config)
         let next = calendar.nextSendMoment(after: asOf)
         var plan = Plan(asOf: calendar.date(of: asOf), asOfInstant: asOf, nextSendMoment: next,
                         nextSendDescription: calendar.describe(next), items: [], tasks: [], warnings: [],
                         credits: [], unchased: [])
-        let context = Context(config: config, state: state, asOf: asOf, asOfDate: plan.asOf, calendar: calendar)
-        for id in state.customers.keys.sorted() {
+        let ids = state.customers.keys.sorted()
+        guard runs > 1, ids.count > 1 else {
+            planCustomers(ids[...], config: config, state: state, calendar: calendar, into: &plan)
+            return plan
+        }
+        let empty = plan
+        let parts = Mutex([Plan](repeating: empty, count: runs))
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let range = ids.count * run / runs ..< ids.count * (run + 1) / runs
+            var part = empty
+            planCustomers(ids[range], config: config, state: state, calendar: calendar, into: &part)
+            parts.withLock { $0[run] = part }
+        }
+        for part in parts.withLock({ $0 }) {
+            plan.items += part.items
+            plan.tasks += part.tasks
+            plan.warnings += part.warnings
+            plan.credits += part.credits
+            plan.unchased += part.unchased
+        }
+        return plan
+    }
+
+    /// Below this many customers a plan is made on one thread.
+    static let parallelMinimum = 2_000
+
+    /// Plans `ids` (in order) into `plan`.
+    private static func planCustomers(_ ids: ArraySlice<String>, config: DunningConfig, state: LedgerState,
+                                      calendar: BusinessCalendar, into plan: inout Plan) {
+        let context = Context(config: config, state: state, asOf: plan.asOfInstant, asOfDate: plan.asOf, calendar: calendar)
+        for id in ids {
             guard let history = state.customers[id],
                   let customer = history.versions.last(where: { context.active.isActive($0.recordID) })?.value else { continue }
             context.planCustomer(customer, history: history, into: &plan)
         }
-        return plan
     }
 }
 
