@@ -55,8 +55,12 @@ public enum Balances {
     }
 
     /// `customer(_:in:)` for a customer state at hand, with the planner's `ActiveFilter`.
-    static func customer(_ customerState: CustomerState, in state: LedgerState,
-                         active: (String) -> Bool) -> (invoices: [InvoiceBalance], credits: [CustomerCredit]) {
+    ///
+    /// With `skipSettled`, invoices settled exactly (nothing open, no surplus, all in minor
+    /// units) are left out: the planner has nothing to do with them, and they change
+    /// neither the credits nor any sum.
+    static func customer(_ customerState: CustomerState, in state: LedgerState, active: (String) -> Bool,
+                         skipSettled: Bool = false) -> (invoices: [InvoiceBalance], credits: [CustomerCredit]) {
         let id = customerState.id
         var balances: [InvoiceBalance] = []
         balances.reserveCapacity(customerState.invoices.count)
@@ -87,6 +91,7 @@ public enum Balances {
             let balance: InvoiceBalance
             if let amount = MinorUnits.from(invoice.amount, scale: scale), let paid = paidMinor, let credited = creditedMinor {
                 let rest = amount - credited - paid
+                if skipSettled && rest == 0 { continue }
                 balance = InvoiceBalance(
                     invoice: invoice, paid: MinorUnits.decimal(paid, scale: scale), credited: MinorUnits.decimal(credited, scale: scale),
                     allocated: 0, open: MinorUnits.decimal(max(rest, 0), scale: scale), surplus: MinorUnits.decimal(max(-rest, 0), scale: scale),

@@ -57,7 +57,22 @@ enum MinorUnits {
     }()
 
     /// The `Decimal` of `minor` / 10^scale.
+    ///
+    /// Written field by field (the same bytes as `decimalPublicAPI`, which goes through
+    /// `Decimal(UInt64)` and its compaction) when the layout is known.
     static func decimal(_ minor: Int64, scale: Int) -> Decimal {
+        guard layoutKnown, minor != 0, scale >= 0, scale <= 100 else { return decimalPublicAPI(minor, scale: scale) }
+        var mantissa = minor.magnitude
+        var exponent = -scale
+        while mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return DecimalFields(exponent: exponent, negative: minor < 0, mantissa: mantissa).decimal
+    }
+
+    /// `decimal` through the public initializers.
+    static func decimalPublicAPI(_ minor: Int64, scale: Int) -> Decimal {
         Decimal(sign: minor < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(minor.magnitude))
     }
 
@@ -124,6 +139,28 @@ struct DecimalFields {
     var negative: Bool
     /// The low 64 bits of the mantissa (all of it when `length` ≤ 4).
     var low: UInt64
+
+    /// A compact, non-zero value: mantissa (≤ 64 bits, no trailing zero) × 10^exponent.
+    init(exponent: Int, negative: Bool, mantissa: UInt64) {
+        self.exponent = exponent
+        self.negative = negative
+        low = mantissa
+        length = mantissa >> 48 != 0 ? 4 : mantissa >> 32 != 0 ? 3 : mantissa >> 16 != 0 ? 2 : 1
+    }
+
+    /// The `Decimal` of these fields, marked compact (as `Decimal(UInt64)` marks its results).
+    var decimal: Decimal {
+        var value = Decimal()
+        withUnsafeMutableBytes(of: &value) { raw in
+            raw[0] = UInt8(bitPattern: Int8(truncatingIfNeeded: exponent))
+            raw[1] = UInt8(length << 4) | (negative ? 0x08 : 0) | 0x04
+            raw[2] = 0
+            raw[3] = 0
+            raw.storeBytes(of: low.littleEndian, toByteOffset: 4, as: UInt64.self)
+            raw.storeBytes(of: UInt64(0), toByteOffset: 12, as: UInt64.self)
+        }
+        return value
+    }
 
     init(_ value: Decimal) {
         (exponent, length, negative, low) = withUnsafeBytes(of: value) { raw in

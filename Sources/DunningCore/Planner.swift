@@ -134,7 +134,7 @@ final class Context {
 
     func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
         let active = self.active
-        let (balances, credits) = Balances.customer(history, in: state, active: active.isActive)
+        let (balances, credits) = Balances.customer(history, in: state, active: active.isActive, skipSettled: true)
         plan.credits += credits
         // Indices into `balances`: InvoiceBalance is large, copying it per filter is not free.
         let open = balances.indices.filter { !balances[$0].open.isZero }

@@ -39,3 +39,17 @@ import Testing
         }
     }
 }
+
+@Suite struct MinorUnitsDecimalTests {
+    @Test("decimal(minor:scale:) writes the same bytes as the public initializers", arguments: [0, 1, 2, 3, 4])
+    func sameBytes(scale: Int) {
+        var values: [Int64] = [0, 1, -1, 5, 10, 100, -100, 14950, 149_500, 999_999_999_999_999, -999_999_999_999_999, 65_535, 65_536,
+                               4_294_967_296, 281_474_976_710_656, 1_000_000_000_000_000, Int64.max, Int64.min + 1]
+        values += (0..<200).map { Int64($0) * 7_919 - 300_000 }
+        for minor in values {
+            let fast = MinorUnits.decimal(minor, scale: scale), slow = MinorUnits.decimalPublicAPI(minor, scale: scale)
+            #expect(withUnsafeBytes(of: fast) { Array($0) } == withUnsafeBytes(of: slow) { Array($0) }, "\(minor) at scale \(scale)")
+            #expect(fast == slow && fast.description == slow.description)
+        }
+    }
+}
