@@ -170,7 +170,7 @@ final class Context {
         var customerPause = Planner.holdPause(history.holds, state: state, asOf: asOfDate)
         let customerPromise = history.promises.isEmpty ? nil
             : Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
-                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + balances[$1].open }) { day in
+                                    zone: zone, open: openTotal(open, in: balances)) { day in
                 paid(on: history.invoices, since: day)
             }
         handle(customerPromise, customer: customer.customer, invoices: open.map { balances[$0].invoice.invoice },
@@ -225,13 +225,23 @@ final class Context {
 
     /// Payments (not voided) on `invoices` dated on or after `day`.
     func paid(on invoices: [String], since day: CalendarDate) -> Decimal {
-        var total: Decimal = 0
+        var total: MoneySum?
         for id in invoices {
-            for payment in state.invoices[id]?.payments ?? [] where state.isActive(payment.recordID) && payment.value.date >= day {
-                total += payment.value.amount
+            for payment in state.invoices[id]?.payments ?? [] where active.isActive(payment.recordID) && payment.value.date >= day {
+                total = total ?? MoneySum(scale: payment.value.currency.minorUnits)
+                total?.add(payment.value.amount)
             }
         }
-        return total
+        return total?.value ?? 0
+    }
+
+    /// The open amounts added up (exact whatever the currencies: `MoneySum` keeps what does
+    /// not fit its scale as `Decimal`).
+    private func openTotal(_ positions: [Int], in balances: [InvoiceBalance]) -> Decimal {
+        guard let first = positions.first else { return 0 }
+        var total = MoneySum(scale: balances[first].invoice.currency.minorUnits)
+        for position in positions { total.add(balances[position].open) }
+        return total.value
     }
 
     /// A pending promise pauses; a broken one proposes a task unless one was recorded since.
