@@ -71,32 +71,42 @@ public enum Balances {
         var anySurplus = false
         for invoiceID in customerState.invoices {
             guard let invoiceState = state.invoices[invoiceID],
-                  let invoice = invoiceState.versions.first(where: { active($0.recordID) })?.value,
-                  invoice.customer == id else { continue }
-            let pausable = !invoiceState.disputes.isEmpty || !invoiceState.holds.isEmpty || !invoiceState.promises.isEmpty
-            let scale = invoice.currency.minorUnits
-            var changes: [PrincipalChange] = []
+                  let version = invoiceState.versions.firstIndex(where: { active($0.recordID) }),
+                  invoiceState.versions[version].value.customer == id else { continue }
+            let scale = invoiceState.versions[version].value.currency.minorUnits
             var lastMove: CalendarDate?
             // Integer minor units while everything fits; Decimal (slow on Linux) otherwise.
             var paidMinor: Int64? = 0, creditedMinor: Int64? = 0
-            for payment in invoiceState.payments where active(payment.recordID) {
-                changes.append(PrincipalChange(date: payment.value.date, delta: -payment.value.amount))
-                paidMinor = add(paidMinor, payment.value.amount, scale: scale)
-                lastMove = max(lastMove ?? payment.value.date, payment.value.date)
+            for index in invoiceState.payments.indices where active(invoiceState.payments[index].recordID) {
+                let payment = invoiceState.payments[index].value
+                paidMinor = add(paidMinor, payment.amount, scale: scale)
+                lastMove = max(lastMove ?? payment.date, payment.date)
             }
-            for credit in invoiceState.credits where active(credit.recordID) {
-                creditedMinor = add(creditedMinor, credit.value.amount, scale: scale)
-                lastMove = max(lastMove ?? credit.value.date, credit.value.date)
+            for index in invoiceState.credits.indices where active(invoiceState.credits[index].recordID) {
+                let credit = invoiceState.credits[index].value
+                creditedMinor = add(creditedMinor, credit.amount, scale: scale)
+                lastMove = max(lastMove ?? credit.date, credit.date)
+            }
+            let amountMinor = MinorUnits.from(invoiceState.versions[version].value.amount, scale: scale)
+            if skipSettled, let amount = amountMinor, let paid = paidMinor, let credited = creditedMinor, amount - credited - paid == 0 {
+                continue
+            }
+            let invoice = invoiceState.versions[version].value
+            let pausable = !invoiceState.disputes.isEmpty || !invoiceState.holds.isEmpty || !invoiceState.promises.isEmpty
+            // Built only when needed: most invoices are settled, and the planner skips those.
+            func changes() -> [PrincipalChange] {
+                invoiceState.payments.compactMap { payment in
+                    active(payment.recordID) ? PrincipalChange(date: payment.value.date, delta: -payment.value.amount) : nil
+                }
             }
             let balance: InvoiceBalance
-            if let amount = MinorUnits.from(invoice.amount, scale: scale), let paid = paidMinor, let credited = creditedMinor {
+            if let amount = amountMinor, let paid = paidMinor, let credited = creditedMinor {
                 let rest = amount - credited - paid
-                if skipSettled && rest == 0 { continue }
                 balance = InvoiceBalance(
                     invoice: invoice, paid: MinorUnits.decimal(paid, scale: scale), credited: MinorUnits.decimal(credited, scale: scale),
                     allocated: 0, open: MinorUnits.decimal(max(rest, 0), scale: scale), surplus: MinorUnits.decimal(max(-rest, 0), scale: scale),
                     interestPrincipal: credited == 0 ? invoice.amount : MinorUnits.decimal(amount - credited, scale: scale),
-                    principalChanges: rest > 0 ? changes : [], pausable: pausable)
+                    principalChanges: rest > 0 ? changes() : [], pausable: pausable)
                 openMinor.append(max(rest, 0))
                 anySurplus = anySurplus || rest < 0
             } else {
@@ -106,7 +116,7 @@ public enum Balances {
                 let rest = invoice.amount - credited - paid
                 balance = InvoiceBalance(invoice: invoice, paid: paid, credited: credited, allocated: 0,
                                          open: max(rest, 0), surplus: max(-rest, 0),
-                                         interestPrincipal: invoice.amount - credited, principalChanges: changes,
+                                         interestPrincipal: invoice.amount - credited, principalChanges: changes(),
                                          pausable: pausable)
                 openMinor.append(nil)
                 anySurplus = anySurplus || !balance.surplus.isZero
