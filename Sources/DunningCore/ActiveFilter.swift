@@ -5,14 +5,16 @@
 /// length and last bytes answers "certainly not voided" for almost every id; only ids
 /// whose bit is set are looked up in `state.voided`. No false answers: a voided id always
 /// has its bit set.
-struct ActiveFilter {
-    private let state: LedgerState
+///
+/// A class: closures over it capture one reference, not a copy of the void set and table.
+final class ActiveFilter: Sendable {
+    private let voided: Set<String>
     /// `nil`: nothing is voided, everything is active.
     private let bits: [UInt64]?
 
     /// A filter over `state`'s voids (built in O(voids)).
     init(_ state: LedgerState) {
-        self.state = state
+        voided = state.voided
         guard !state.voided.isEmpty else {
             bits = nil
             return
@@ -30,7 +32,7 @@ struct ActiveFilter {
         guard let bits else { return true }
         let key = ActiveFilter.key(id)
         guard bits[key >> 6] & (1 << UInt64(key & 63)) != 0 else { return true }
-        return state.isActive(id)
+        return !voided.contains(id)
     }
 
     /// 16 bits from the id's length and its last four bytes (record ids end in random letters).
