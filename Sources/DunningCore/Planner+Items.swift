@@ -54,7 +54,9 @@ struct ItemBuilder {
             for balance in shown { openSum.add(balance.open) }
         }
         item.open = openSum.value
-        item.total = item.open + item.costs + item.interest
+        var total = MoneySum(scale: scale)
+        for part in [item.open, item.costs, item.interest] { total.add(part) }
+        item.total = total.value
         item.notes = remarks.map { $0.text(announced: item.announcedCosts, currency: item.currency) } + (interestNote.map { [$0] } ?? [])
         if item.announcedCosts != nil { item.payBy = max(item.payBy, asOf.adding(days: Planner.costTermDays - 1)) }
 
@@ -146,9 +148,8 @@ struct ItemBuilder {
         case .valid:
             break
         }
-        if !context.calendar.isSendAllowed(at: context.asOf) {
-            block(&item, Pause(reason: .outsideWindow,
-                               detail: "next send window opens \(context.calendar.describe(context.calendar.nextSendMoment(after: context.asOf)))"))
+        if let detail = context.outsideWindow {
+            block(&item, Pause(reason: .outsideWindow, detail: detail))
         }
     }
 

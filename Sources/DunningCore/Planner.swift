@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Decides, for one moment, which policy step is due for which customer, with which
 /// invoices and amounts, or why it is blocked. Pure: no clock, files or network.
@@ -46,20 +47,60 @@ public enum Planner {
 
     /// The plan at `asOf`.
     ///
+    /// Customers are planned independently, so a large state is split into runs of customers
+    /// (in id order) planned on all cores and joined in order: the same plan as one run.
+    ///
     /// - Complexity: O(n log n) in the number of records (customers are sorted once; each
     ///   customer's records are read a constant number of times).
     public static func plan(config: DunningConfig, state: LedgerState, asOf: Date) -> Plan {
+        let customers = state.customers.count
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let runs = customers < parallelMinimum || cores < 2 ? 1 : min(4 * cores, customers / (parallelMinimum / 4))
+        return plan(config: config, state: state, asOf: asOf, runs: runs)
+    }
+
+    /// The plan made in `runs` runs of customers, on as many threads as the system gives.
+    static func plan(config: DunningConfig, state: LedgerState, asOf: Date, runs: Int) -> Plan {
         let calendar = BusinessCalendar(config: config)
         let next = calendar.nextSendMoment(after: asOf)
         var plan = Plan(asOf: calendar.date(of: asOf), asOfInstant: asOf, nextSendMoment: next,
                         nextSendDescription: calendar.describe(next), items: [], tasks: [], warnings: [],
                         credits: [], unchased: [])
-        let context = Context(config: config, state: state, asOf: asOf, asOfDate: plan.asOf, calendar: calendar)
-        for id in state.customers.keys.sorted() {
-            guard let customer = state.customer(id), let history = state.customers[id] else { continue }
-            context.planCustomer(customer, history: history, into: &plan)
+        let ids = state.customers.keys.sorted()
+        guard runs > 1, ids.count > 1 else {
+            planCustomers(ids[...], config: config, state: state, calendar: calendar, into: &plan)
+            return plan
+        }
+        let empty = plan
+        let parts = Mutex([Plan](repeating: empty, count: runs))
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let range = ids.count * run / runs ..< ids.count * (run + 1) / runs
+            var part = empty
+            planCustomers(ids[range], config: config, state: state, calendar: calendar, into: &part)
+            parts.withLock { $0[run] = part }
+        }
+        for part in parts.withLock({ $0 }) {
+            plan.items += part.items
+            plan.tasks += part.tasks
+            plan.warnings += part.warnings
+            plan.credits += part.credits
+            plan.unchased += part.unchased
         }
         return plan
+    }
+
+    /// Below this many customers a plan is made on one thread.
+    static let parallelMinimum = 2_000
+
+    /// Plans `ids` (in order) into `plan`.
+    private static func planCustomers(_ ids: ArraySlice<String>, config: DunningConfig, state: LedgerState,
+                                      calendar: BusinessCalendar, into plan: inout Plan) {
+        let context = Context(config: config, state: state, asOf: plan.asOfInstant, asOfDate: plan.asOf, calendar: calendar)
+        for id in ids {
+            guard let history = state.customers[id],
+                  let customer = history.versions.last(where: { context.active.isActive($0.recordID) })?.value else { continue }
+            context.planCustomer(customer, history: history, into: &plan)
+        }
     }
 }
 
@@ -73,6 +114,10 @@ final class Context {
     let calendar: BusinessCalendar
     let zone: TimeZone
     let days: ZoneDays
+    /// `state.isActive` without hashing most ids.
+    let active: ActiveFilter
+    /// Whether messages may leave at as-of, and if not, the block's detail (the same for every item).
+    let outsideWindow: String?
 
     init(config: DunningConfig, state: LedgerState, asOf: Date, asOfDate: CalendarDate, calendar: BusinessCalendar) {
         self.config = config
@@ -82,10 +127,14 @@ final class Context {
         self.calendar = calendar
         self.zone = config.company.timeZone
         self.days = ZoneDays(zone: config.company.timeZone)
+        self.active = ActiveFilter(state)
+        self.outsideWindow = calendar.isSendAllowed(at: asOf) ? nil
+            : "next send window opens \(calendar.describe(calendar.nextSendMoment(after: asOf)))"
     }
 
     func planCustomer(_ customer: CustomerRecord, history: CustomerState, into plan: inout Plan) {
-        let (balances, credits) = Balances.customer(customer.customer, in: state)
+        let active = self.active
+        let (balances, credits) = Balances.customer(history, in: state, active: active.isActive, skipSettled: true)
         plan.credits += credits
         // Indices into `balances`: InvoiceBalance is large, copying it per filter is not free.
         let open = balances.indices.filter { !balances[$0].open.isZero }
@@ -121,7 +170,7 @@ final class Context {
         var customerPause = Planner.holdPause(history.holds, state: state, asOf: asOfDate)
         let customerPromise = history.promises.isEmpty ? nil
             : Planner.promiseStatus(history.promises, state: state, asOf: asOfDate, grace: policy.grace,
-                                    zone: zone, open: open.reduce(Decimal(0)) { $0 + balances[$1].open }) { day in
+                                    zone: zone, open: openTotal(open, in: balances)) { day in
                 paid(on: history.invoices, since: day)
             }
         handle(customerPromise, customer: customer.customer, invoices: open.map { balances[$0].invoice.invoice },
@@ -176,13 +225,23 @@ final class Context {
 
     /// Payments (not voided) on `invoices` dated on or after `day`.
     func paid(on invoices: [String], since day: CalendarDate) -> Decimal {
-        var total: Decimal = 0
+        var total: MoneySum?
         for id in invoices {
-            for payment in state.invoices[id]?.payments ?? [] where state.isActive(payment.recordID) && payment.value.date >= day {
-                total += payment.value.amount
+            for payment in state.invoices[id]?.payments ?? [] where active.isActive(payment.recordID) && payment.value.date >= day {
+                total = total ?? MoneySum(scale: payment.value.currency.minorUnits)
+                total?.add(payment.value.amount)
             }
         }
-        return total
+        return total?.value ?? 0
+    }
+
+    /// The open amounts added up (exact whatever the currencies: `MoneySum` keeps what does
+    /// not fit its scale as `Decimal`).
+    private func openTotal(_ positions: [Int], in balances: [InvoiceBalance]) -> Decimal {
+        guard let first = positions.first else { return 0 }
+        var total = MoneySum(scale: balances[first].invoice.currency.minorUnits)
+        for position in positions { total.add(balances[position].open) }
+        return total.value
     }
 
     /// A pending promise pauses; a broken one proposes a task unless one was recorded since.
