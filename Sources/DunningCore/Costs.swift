@@ -17,7 +17,7 @@ public struct CostAssessment: Sendable, Equatable {
 ///
 /// Pure arithmetic on the open principal of one invoice; *when* a step may charge them (the
 /// NL 14-day letter, the free first BE reminder) is the planner's concern
-/// (`Planner+Costs.swift`). Costs are never converted between currencies.
+/// (`Planner+Amounts.swift`, which also pools consumer costs over the invoices of one letter). Costs are never converted between currencies.
 public enum Costs {
     /// NL consumers, Besluit vergoeding voor buitengerechtelijke incassokosten art. 2:
     /// 15 % of the first €2,500, 10 % of the next €2,500, 5 % of the next €5,000, 1 % of the
@@ -125,6 +125,23 @@ public enum Costs {
             if let maximum { amount = min(amount, maximum) }
             return CostAssessment(amount: Money.rounded(amount, in: currency))
         }
+    }
+
+    /// `total` spread over parts in proportion to `weights` (all positive), each share
+    /// rounded half up to the currency's minor units and the last taking what is left, so
+    /// the shares always add up to `total` exactly.
+    public static func spread(_ total: Decimal, over weights: [Decimal], in currency: Currency) -> [Decimal] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0, !weights.isEmpty else { return weights.map { _ in 0 } }
+        var shares: [Decimal] = []
+        var given: Decimal = 0
+        for weight in weights.dropLast() {
+            let share = Money.rounded(total * weight / sum, in: currency)
+            shares.append(share)
+            given += share
+        }
+        shares.append(total - given)
+        return shares
     }
 
     /// The WIK staffel: (upper bound of the band, percent); `nil`: no upper bound.

@@ -86,6 +86,32 @@ extension Planner {
         }
     }
 
+    /// Consumer costs of one item's invoices computed on their combined principal.
+    ///
+    /// The NL staffel (`nl-wik`) and the BE caps (`be-consumer`) apply to the claim the
+    /// debtor is asked to pay, and one letter claiming several invoices is one claim: the
+    /// Besluit's explanatory note adds up claims collected together, and charging the €40
+    /// minimum per invoice would turn three €30 invoices into €120 of costs on €90. So the
+    /// amount is assessed once on the sum of the open amounts of the invoices whose costs
+    /// are charged (and, separately, of those announced), then spread over them in
+    /// proportion to their open amounts, rounded half up, the last taking the remainder so
+    /// that the invoices add up to the item. Business costs (`eu-flat-40`, fixed,
+    /// percentages) stay per invoice: the Directive's €40 is owed per late invoice
+    /// (CJEU C-287/17).
+    static func pooled(_ costs: [StepCosts], balances: [InvoiceBalance], rule: CostRule?, currency: Currency) -> [StepCosts] {
+        guard let rule, rule == .nlWIK || rule == .beConsumer, costs.count > 1 else { return costs }
+        var pooled = costs
+        func pool(_ members: [Int], set: (inout StepCosts, Decimal) -> Void) {
+            guard members.count > 1 else { return }
+            let weights = members.map { balances[$0].open }
+            let total = Costs.assess(rule, principal: weights.reduce(0, +), currency: currency).amount
+            for (member, share) in zip(members, Costs.spread(total, over: weights, in: currency)) { set(&pooled[member], share) }
+        }
+        pool(costs.indices.filter { !costs[$0].charged.isZero }) { $0.charged = $1 }
+        pool(costs.indices.filter { costs[$0].announced != nil }) { $0.announced = $1 }
+        return pooled
+    }
+
     /// Interest on one invoice in step `index`: from the day after due through as-of, on
     /// the running principal (payments lower it from their date), rounded once.
     static func interest(for balance: InvoiceBalance, step: PolicyStep, customer: CustomerRecord,

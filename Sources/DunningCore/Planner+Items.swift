@@ -29,9 +29,13 @@ struct ItemBuilder {
         var remarks: [CostRemark] = []
         var interestNote: String?
         // `shown` is `members` when there are any, so positions match.
+        let allCosts = Planner.pooled(members.map {
+            Planner.costs(for: $0, policy: policy, index: index, customer: customer,
+                          config: context.config, progress: progress, asOf: asOf)
+        }, balances: members, rule: step.costs.map { Costs.concrete($0, country: customer.country, kind: customer.kind) },
+           currency: item.currency)
         for (position, balance) in members.enumerated() {
-            let costs = Planner.costs(for: balance, policy: policy, index: index, customer: customer,
-                                      config: context.config, progress: progress, asOf: asOf)
+            let costs = allCosts[position]
             let interest = Planner.interest(for: balance, step: step, customer: customer, config: context.config, asOf: asOf)
             item.invoices[position].costs = costs.charged
             item.invoices[position].interest = interest.amount

@@ -60,6 +60,54 @@ import Testing
         #expect(charged.step == "notice" && charged.costs == 90 && charged.total == 1_090)
     }
 
+    @Test("NL consumer, three invoices of EUR 30 in one letter: WIK on the 90 together is the EUR 40 minimum, not 3 × 40")
+    func wikPooled() throws {
+        let policy = Policy(id: "wik", steps: [
+            PolicyStep(id: "letter", after: .days(14), template: "notice", costs: .nlWIK),
+            PolicyStep(id: "summons", after: .days(14), from: .previous, template: "notice", costs: .statutory),
+        ])
+        var ledger = LedgerFixture()
+        ledger.customer("P-1", kind: .consumer, country: "NL")
+        for id in ["INV-1", "INV-2", "INV-3"] { ledger.invoice(id, customer: "P-1", due: "2026-10-01", amount: 30) }
+        // 15 % × 90 = 13.50, below the minimum: 40.00 announced for the three together.
+        let letter = try makePlan(ledger, config(policies: [policy])).only("P-1")
+        #expect(letter.step == "letter" && letter.announcedCosts == 40 && letter.costs == 0)
+        ledger.reminder("P-1", step: "letter", invoices: ["INV-1", "INV-2", "INV-3"], at: "2026-10-16T09:00:00Z")
+        // Charged from 10-31; 40 spread by open amount: 13.33 + 13.33 + 13.34 (the last takes the rest).
+        let summons = try makePlan(ledger, config(policies: [policy])).only("P-1")
+        #expect(summons.step == "summons" && summons.costs == 40 && summons.open == 90)
+        #expect(summons.invoices.map(\.costs) == [money("13.33"), money("13.33"), money("13.34")])
+    }
+
+    @Test("NL consumer, 2,000 + 1,000 in one letter: staffel on 3,000 = 375 + 50 = 425 (not 300 + 150 = 450)")
+    func wikPooledStaffel() throws {
+        var ledger = LedgerFixture()
+        ledger.customer("P-1", kind: .consumer, country: "NL")
+        ledger.invoice("INV-1", customer: "P-1", due: "2026-10-01", amount: 2_000)
+        ledger.invoice("INV-2", customer: "P-1", due: "2026-10-02", amount: 1_000)
+        ledger.reminder("P-1", step: "reminder", invoices: ["INV-1", "INV-2"], at: "2026-10-16T09:00:00Z")
+        let item = try makePlan(ledger, config(policies: [], rates: nlConsumerRates)).only("P-1")
+        #expect(item.step == "notice" && item.announcedCosts == 425)
+    }
+
+    @Test("BE consumer, 100 + 200 + 300 after the free reminder: caps on 600 = 65 + 5 % × 100 = 70, spread 11.67 + 23.33 + 35.00")
+    func beConsumerPooled() throws {
+        let policy = Policy(id: "be", steps: [
+            PolicyStep(id: "reminder", after: .days(14), template: "reminder", costs: .statutory),
+            PolicyStep(id: "notice", after: .days(14), from: .previous, template: "notice", costs: .beConsumer),
+        ])
+        var ledger = LedgerFixture()
+        ledger.customer("P-1", kind: .consumer, country: "BE")
+        for (id, amount) in [("INV-1", 100), ("INV-2", 200), ("INV-3", 300)] {
+            ledger.invoice(id, customer: "P-1", due: "2026-10-01", amount: Decimal(amount))
+        }
+        ledger.reminder("P-1", step: "reminder", invoices: ["INV-1", "INV-2", "INV-3"], at: "2026-10-16T09:00:00Z")
+        // Per invoice it would be 20 + 35 + 45 = 100.
+        let item = try makePlan(ledger, config(policies: [policy])).only("P-1")
+        #expect(item.step == "notice" && item.costs == 70 && item.total == 670)
+        #expect(item.invoices.map(\.costs) == [money("11.67"), money("23.33"), money("35.00")])
+    }
+
     @Test("business: EUR 40 per invoice, summed; RON only with a configured flat compensation")
     func business() throws {
         var ledger = LedgerFixture()
