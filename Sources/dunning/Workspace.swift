@@ -8,12 +8,19 @@ struct Workspace {
     let configPath: String
     let config: DunningConfig
     let ledger: LedgerFile
+    /// Whether `records` holds the ledger's records (see `open`).
+    let keepRecords: Bool
+    /// Every record of the ledger in order, when opened with `keepRecords`; else empty.
     private(set) var records: [LedgerRecord]
     private(set) var state: LedgerState
     private var position: LedgerPosition
 
     /// Loads config and ledger; ledger warnings (created, torn line cut) go to stderr.
-    static func open(_ options: GlobalOptions) throws -> Workspace {
+    ///
+    /// The ledger is folded into the state chunk by chunk as it is decoded, so a large
+    /// ledger never sits in memory as records; `keepRecords` keeps them too (in `records`)
+    /// for the commands that look at records rather than the state (`import`, `ledger show`).
+    static func open(_ options: GlobalOptions, keepRecords: Bool = false) throws -> Workspace {
         let configPath = options.configPath
         let config: DunningConfig
         do {
@@ -22,36 +29,35 @@ struct Workspace {
             throw UserError(error.description)
         }
         let ledger = LedgerFile(path: config.ledger)
-        let result: LedgerReadResult
+        var workspace = Workspace(configPath: configPath, config: config, ledger: ledger, keepRecords: keepRecords,
+                                  records: [], state: LedgerState(), position: .start)
         do {
             // A fresh install has no ledger yet: make its folder; the store creates the file.
             let folder = URL(fileURLWithPath: config.ledger).deletingLastPathComponent()
             if !FileManager.default.fileExists(atPath: folder.path) {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            result = try ledger.read(from: .start)
+            let result = try ledger.read(from: .start) { chunk, firstLine in try workspace.fold(chunk, firstLine: firstLine) }
+            for warning in result.warnings { Console.error(warning.description) }
+            workspace.position = result.position
         } catch let error as LedgerError {
             throw UserError(error.description)
+        } catch let error as UserError {
+            throw error
         } catch {
             throw UserError("\(config.ledger): error: cannot create the ledger's folder: \(error.localizedDescription)")
         }
-        for warning in result.warnings { Console.error(warning.description) }
-        var workspace = Workspace(configPath: configPath, config: config, ledger: ledger, records: [], state: LedgerState(), position: .start)
-        try workspace.fold(result.records, firstLine: 1)
-        workspace.position = result.position
         return workspace
     }
 
     /// Applies `records` (ledger lines from `firstLine` on) to the state.
     private mutating func fold(_ new: [LedgerRecord], firstLine: Int) throws {
-        for (offset, record) in new.enumerated() {
-            do {
-                try state.apply(record, position: firstLine + offset)
-            } catch {
-                throw UserError("\(config.ledger):\(error.position): error: \(error.description)")
-            }
+        do {
+            try state.apply(new, firstLine: firstLine)
+        } catch {
+            throw UserError("\(config.ledger):\(error.position): error: \(error.description)")
         }
-        records += new
+        if keepRecords { records += new }
     }
 
     /// Today in the company's time zone.

@@ -18,7 +18,7 @@ struct Import: ParsableCommand {
     @Argument(help: "CSV files.") var files: [String]
 
     func run() throws {
-        var workspace = try Workspace.open(options)
+        var workspace = try Workspace.open(options, keepRecords: true)
         var index = ImportIndex(records: workspace.records)
         for path in files {
             let file: CSVFile

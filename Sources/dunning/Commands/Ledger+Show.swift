@@ -10,7 +10,7 @@ extension Ledger {
         @OptionGroup var subject: SubjectOptions
 
         func run() throws {
-            let workspace = try Workspace.open(options)
+            let workspace = try Workspace.open(options, keepRecords: true)
             let timeline = Timeline(records: workspace.records, subject: subject.subject)
             guard timeline.knowsSubject else {
                 throw UserError("error: no \(subject.invoice != nil ? "invoice" : "customer") '\(subject.invoice ?? subject.customer ?? "")' in \(workspace.config.ledger)")
