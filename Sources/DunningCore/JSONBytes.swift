@@ -6,7 +6,7 @@ import Foundation
 /// which copies every byte once per nesting level; this one appends each byte once and
 /// makes the `String` at the end. The bytes are the same as `JSONWriter`'s: strings that
 /// need escaping go through `JSONWriter.appendQuoted`, money is written like
-/// `MinorUnits.string`, dates like `CalendarDate.description`.
+/// `Money.string`, dates like `CalendarDate.description`.
 ///
 /// Commas are automatic: `field` writes one before every key but the first of an object,
 /// and values written directly into an array are separated the same way.
@@ -113,7 +113,7 @@ struct JSONBytes {
         if let value { date(value) } else { null() }
     }
 
-    /// Money as a string with the currency's minor units: the text of `MinorUnits.string`.
+    /// Money as a string with the currency's minor units: the text of `Money.string`.
     mutating func money(_ value: Decimal, in currency: Currency) {
         let scale = currency.minorUnits
         guard let minor = MinorUnits.from(value, scale: scale) else {

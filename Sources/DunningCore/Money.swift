@@ -110,6 +110,13 @@ public enum Money {
 
     /// `value` rounded half up and written with exactly `scale` decimals, point as separator.
     public static func string(_ value: Decimal, scale: Int) -> String {
+        // Exact amounts (nearly all) skip the rounding and `Decimal.description`.
+        if let minor = MinorUnits.from(value, scale: scale) { return string(minor: minor, scale: scale) }
+        return stringRounding(value, scale: scale)
+    }
+
+    /// `string` without the shortcut for exact amounts: rounds, then writes.
+    static func stringRounding(_ value: Decimal, scale: Int) -> String {
         let rounded = rounded(value, scale: scale)
         if let minor = MinorUnits.from(rounded, scale: scale) { return string(minor: minor, scale: scale) }
         let text = rounded.description

@@ -16,7 +16,7 @@ public enum PlanText {
         if !plan.items.isEmpty {
             let header = ["CUSTOMER", "STEP", "CHANNEL", "STATUS", "CUR", "OPEN", "COSTS", "INTEREST", "TOTAL", "TO / WHY"]
             let rows: [[String]] = plan.items.map { item in
-                let money = { (value: Decimal) in MinorUnits.string(value, in: item.currency) }
+                let money = { (value: Decimal) in Money.string(value, in: item.currency) }
                 let status = item.blocked.map { "blocked: \($0.rawValue)" } ?? item.status.rawValue
                 let why = item.status == .due ? (item.to ?? "-") : (item.detail ?? "-")
                 return [item.customer, item.step, item.channel.rawValue, status, item.currency.code,
@@ -37,8 +37,8 @@ public enum PlanText {
                 out += line(row) + "\n"
                 if item.status == .due, let detail = item.detail { out += indent + detail + "\n" }
                 for invoice in item.invoices {
-                    out += indent + "\(invoice.id)  due \(invoice.due)  \(invoice.daysOverdue) days  open \(MinorUnits.string(invoice.open, in: item.currency))"
-                        + "  interest \(MinorUnits.string(invoice.interest, in: item.currency))\n"
+                    out += indent + "\(invoice.id)  due \(invoice.due)  \(invoice.daysOverdue) days  open \(Money.string(invoice.open, in: item.currency))"
+                        + "  interest \(Money.string(invoice.interest, in: item.currency))\n"
                 }
                 for excluded in item.excluded where item.status != .blocked || !(item.detail ?? "").hasPrefix(excluded.id) {
                     out += indent + "\(excluded.id) left out: \(excluded.reason.rawValue), \(excluded.detail)\n"
@@ -59,7 +59,7 @@ public enum PlanText {
         if !plan.credits.isEmpty {
             out += "\nCustomer credit (over-payments):\n"
             for credit in plan.credits {
-                let money = { (value: Decimal) in MinorUnits.string(value, in: credit.currency) }
+                let money = { (value: Decimal) in Money.string(value, in: credit.currency) }
                 out += "  \(credit.customer)  \(credit.currency) \(money(credit.surplus)) from \(credit.sources.joined(separator: ","))"
                     + ": applied \(money(credit.applied)), remaining \(money(credit.remaining))\n"
             }

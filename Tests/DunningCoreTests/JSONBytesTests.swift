@@ -55,7 +55,7 @@ import Testing
                 bytes.money(value, in: currency)
                 bytes.moneyOrNull(nil, in: currency)
                 bytes.endArray()
-                #expect(bytes.text == "[\"\(MinorUnits.string(value, in: currency))\",null]", "\(value) \(currency)")
+                #expect(bytes.text == "[\"\(Money.string(value, in: currency))\",null]", "\(value) \(currency)")
             }
         }
         for date in [CalendarDate(year: 2026, month: 1, day: 9), CalendarDate(year: 987, month: 12, day: 31)].compactMap({ $0 }) {
