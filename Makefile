@@ -1,13 +1,16 @@
 # dunning: build, demo and test entry points (the README's quick start uses these).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libsimdjson-dev python3
+APT_PACKAGES := libsimdjson-dev python3 python3-pip libcurl4-openssl-dev libgmime-3.0-dev
 
 .PHONY: deps build demo test bench clean
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need; aiosmtpd (PyPI) is the tests' SMTP server.
 deps:
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); fi
+
+	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install -q aiosmtpd \
+		|| python3 -m pip install -q --break-system-packages aiosmtpd
 
 build: deps
 	swift build

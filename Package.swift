@@ -7,6 +7,11 @@ let swiftSettings: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ]
 
+/// GMime 3's and GLib's include folders on Debian (both multiarch layouts).
+let gmimeIncludes = ["/usr/include/gmime-3.0", "/usr/include/glib-2.0",
+                     "/usr/lib/x86_64-linux-gnu/glib-2.0/include", "/usr/lib/aarch64-linux-gnu/glib-2.0/include"]
+    .flatMap { ["-Xcc", "-I\($0)"] }
+
 let package = Package(
     name: "dunning",
     platforms: [.macOS(.v15)],
@@ -19,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: money, dates, records, policies, costs, interest, the planner. No I/O.
@@ -38,10 +44,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libcurl (Debian libcurl4-openssl-dev) and a thin Swift wrapper: SMTP connections.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // GNU GMime 3 (Debian libgmime-3.0-dev) and a thin Swift wrapper: MIME messages.
+        // Its headers sit below include folders of their own; pkg-config would also pass flags
+        // SwiftPM refuses with a warning (-pthread), so the folders are named here.
+        .systemLibrary(name: "CGMime"),
+        .target(name: "MIME", dependencies: ["CGMime"], swiftSettings: swiftSettings + [.unsafeFlags(gmimeIncludes)]),
+        // Templates (swift-mustache), composed messages, the outbox and SMTP transports.
+        .target(
+            name: "Mail",
+            dependencies: [
+                "DunningCore", "Curl", "MIME",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dunning",
             dependencies: [
-                "DunningCore", "DunningStore",
+                "DunningCore", "DunningStore", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,6 +86,11 @@ let package = Package(
         .testTarget(
             name: "DunningStoreTests",
             dependencies: ["DunningCore", "DunningStore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: ["DunningCore", "Mail", "Curl", "MIME", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
