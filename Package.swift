@@ -62,10 +62,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The sender's cycle, the single-sender lock, the logfmt log handler (and, later, the daemon).
+        .target(
+            name: "Daemon",
+            dependencies: ["DunningCore", "DunningStore", "Mail", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dunning",
             dependencies: [
-                "DunningCore", "DunningStore", "Mail",
+                "DunningCore", "DunningStore", "Mail", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,6 +97,11 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: ["DunningCore", "Mail", "Curl", "MIME", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["DunningCore", "Mail", "Daemon", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

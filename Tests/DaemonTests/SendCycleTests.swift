@@ -1,0 +1,182 @@
+@testable import Daemon
+import DunningCore
+import Foundation
+import Logging
+import Mail
+import Testing
+
+/// The ledger in memory: the cycle's journaling, without files (the end-to-end tests use files).
+final class MemoryLedger: CycleLedger {
+    /// The time `append` stamps records with.
+    let clock: TestClock
+    init(clock: TestClock) { self.clock = clock }
+
+    private(set) var records: [LedgerRecord] = []
+    private(set) var state = LedgerState()
+    /// How many `append` calls (each one fsync on a real ledger).
+    private(set) var batches = 0
+
+    @discardableResult
+    func append(_ bodies: [LedgerRecord.Body]) throws -> [LedgerRecord] {
+        batches += 1
+        return try add(bodies, at: clock.now)
+    }
+
+    @discardableResult
+    func add(_ bodies: [LedgerRecord.Body], at: Date) throws -> [LedgerRecord] {
+        let new = bodies.enumerated().map { LedgerRecord(id: "R\(records.count + 1 + $0.offset)", at: at, body: $0.element) }
+        for record in new {
+            try state.apply(record, position: records.count + 1)
+            records.append(record)
+        }
+        return new
+    }
+
+    var reminders: [ReminderRecord] {
+        records.compactMap { if case .reminder(let value) = $0.body { value } else { nil } }
+    }
+}
+
+/// A settable clock: the real time as the cycle and the ledger see it.
+final class TestClock: @unchecked Sendable {
+    // Tests are single-threaded; the cycle reads it synchronously.
+    var now = Date(timeIntervalSince1970: 1_795_000_000)
+    func advance(minutes: Double) { now += minutes * 60 }
+}
+
+/// Bytes that name the item; fails for customers listed in `refuse`.
+struct StubBuilder: MessageBuilding {
+    var refuse: Set<String> = []
+    func message(for item: PlanItem, customer: CustomerRecord, messageID: String, inReplyTo: String?, date: Date,
+                 asOf: CalendarDate) throws(MessageBuildError) -> [UInt8] {
+        if refuse.contains(item.customer) { throw MessageBuildError("CR or LF in the customer's name") }
+        return Array("Message-ID: <\(messageID)>\r\nIn-Reply-To: \(inReplyTo ?? "-")\r\n\r\n\(item.step)\r\n".utf8)
+    }
+    func messageID(for item: PlanItem) -> String { "dunning.\(item.step).\(item.customer)@voorbeeld.nl" }
+    func envelopeSender(messageID: String) -> String { "bounce@voorbeeld.nl" }
+}
+
+/// Answers each delivery with the next scripted outcome (then `sent`); records what it got.
+final class ScriptedTransport: MailTransport {
+    var script: [DeliveryOutcome]
+    private(set) var delivered: [(bytes: [UInt8], envelope: Envelope)] = []
+    private(set) var closed = false
+    init(_ script: [DeliveryOutcome] = []) { self.script = script }
+    func deliver(_ message: [UInt8], envelope: Envelope) -> DeliveryOutcome {
+        delivered.append((message, envelope))
+        return script.isEmpty ? .sent(reply: "250 2.0.0 Ok") : script.removeFirst()
+    }
+    func close() { closed = true }
+}
+
+@Suite struct SendCycleTests {
+    let config = DunningConfig(company: Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl"))
+
+    /// Two NL business customers, each with an invoice due 2026-10-01 (reminder due since 10-15).
+    func ledger(_ clock: TestClock = TestClock()) throws -> MemoryLedger {
+        let ledger = MemoryLedger(clock: clock)
+        let at = Date(timeIntervalSince1970: 1_780_000_000)
+        for id in ["C-1", "C-2"] {
+            try ledger.add([.customer(CustomerRecord(customer: id, name: "Klant \(id)", email: "\(id.lowercased())@example.nl",
+                                                     phone: "", kind: .business, country: "NL", language: "nl"))], at: at)
+            try ledger.add([.invoice(InvoiceRecord(invoice: "INV-\(id)", customer: id, issued: CalendarDate(year: 2026, month: 9, day: 1)!,
+                                                   due: CalendarDate(year: 2026, month: 10, day: 1)!, amount: 100, currency: .euro))], at: at)
+        }
+        return ledger
+    }
+
+    func cycle(_ builder: StubBuilder = StubBuilder(), dryRun: Bool = false, day: Int = 23, clock: TestClock = TestClock(),
+               sink: LineSink = LineSink()) -> SendCycle {
+        let open = Planner.asOfInstant(for: CalendarDate(year: 2026, month: 11, day: day)!, config: config)
+        let logger = Logger(label: "test") { _ in LogfmtLogHandler(journal: false, write: { sink.write($0) }) }
+        return SendCycle(config: config, logger: logger, builder: builder, dryRun: dryRun, asOf: open, clock: { clock.now })
+    }
+
+    @Test("due reminders: all `sending` records in one batch before the first delivery, then `sent` per message, logged")
+    func sends() throws {
+        let ledger = try ledger()
+        let transport = ScriptedTransport()
+        let sink = LineSink()
+        let before = ledger.batches
+        let summary = try cycle(sink: sink).run(ledger: ledger) { transport }
+        #expect(summary.sent == 2 && transport.delivered.count == 2 && transport.closed)
+        #expect(ledger.reminders.map(\.state) == [.sending, .sending, .sent, .sent])
+        #expect(ledger.batches - before == 3)
+        #expect(ledger.reminders[2].messageID == "dunning.reminder.C-1@voorbeeld.nl" && ledger.reminders[2].reply == "250 2.0.0 Ok")
+        #expect(sink.all.contains("sent customer=C-1 invoices=INV-C-1 step=reminder to=c-1@example.nl message_id=<dunning.reminder.C-1@voorbeeld.nl> smtp=250 reply=\"250 2.0.0 Ok\"\n"))
+        // A second cycle the same day sends nothing new.
+        let again = ScriptedTransport()
+        #expect(try cycle().run(ledger: ledger) { again }.sent == 0 && again.delivered.isEmpty)
+    }
+
+    @Test("a `sending` left by a killed run becomes `uncertain`, is logged, and is never re-sent by itself")
+    func dangling() throws {
+        let ledger = try ledger()
+        try ledger.add([.reminder(ReminderRecord(customer: "C-1", step: "reminder", invoices: ["INV-C-1"], to: "c-1@example.nl",
+                                                 messageID: "dunning.reminder.C-1@voorbeeld.nl", state: .sending))], at: ledger.clock.now)
+        let transport = ScriptedTransport()
+        let sink = LineSink()
+        let summary = try cycle(sink: sink).run(ledger: ledger) { transport }
+        #expect(summary.uncertain == 1 && summary.sent == 1)
+        #expect(transport.delivered.map(\.envelope.recipients) == [["c-2@example.nl"]])
+        #expect(ledger.reminders.filter { $0.customer == "C-1" }.map(\.state) == [.sending, .uncertain])
+        #expect(sink.all.contains { $0.hasPrefix("uncertain customer=C-1 ") })
+        #expect(sink.all.contains { $0.hasPrefix("blocked customer=C-1 ") && $0.contains("reason=uncertain-send") })
+    }
+
+    @Test("deferred: retried with the same Message-ID only after retry.first (5m), then sent")
+    func deferred() throws {
+        let clock = TestClock()
+        let ledger = try ledger(clock)
+        _ = try cycle(clock: clock).run(ledger: ledger) { ScriptedTransport([.deferred(reply: "451 4.3.0 try later")]) }
+        #expect(ledger.reminders.filter { $0.customer == "C-1" }.map(\.state) == [.sending, .deferred])
+        let early = ScriptedTransport()
+        clock.advance(minutes: 4)
+        #expect(try cycle(clock: clock).run(ledger: ledger) { early }.sent == 0 && early.delivered.isEmpty)
+        let later = ScriptedTransport()
+        clock.advance(minutes: 1)
+        #expect(try cycle(clock: clock).run(ledger: ledger) { later }.sent == 1)
+        #expect(later.delivered.count == 1 && String(decoding: later.delivered[0].bytes, as: UTF8.self).hasPrefix("Message-ID: <dunning.reminder.C-1@voorbeeld.nl>"))
+        #expect(ledger.reminders.filter { $0.customer == "C-1" }.map(\.state) == [.sending, .deferred, .sending, .sent])
+    }
+
+    @Test("deferred for longer than retry.give_up (5d): failed plus a give-up task, no more attempts")
+    func givesUp() throws {
+        let clock = TestClock()
+        let ledger = try ledger(clock)
+        _ = try cycle(day: 16, clock: clock).run(ledger: ledger) { ScriptedTransport([.deferred(reply: "451 4.3.0 try later")]) }
+        clock.advance(minutes: 5 * 24 * 60)
+        let transport = ScriptedTransport()
+        let summary = try cycle(day: 23, clock: clock).run(ledger: ledger) { transport }
+        #expect(summary.failed == 1 && summary.tasks == 1 && transport.delivered.isEmpty)
+        #expect(ledger.reminders.filter { $0.customer == "C-1" }.last?.state == .failed)
+        #expect(ledger.records.contains { if case .task(let task) = $0.body { task.kind == "give-up" && task.customer == "C-1" } else { false } })
+    }
+
+    @Test("backoff doubles from retry.first up to retry.max: 5, 10, 20, 40, 60, 60 minutes")
+    func backoff() {
+        #expect((1...6).map { SendCycle.backoff(deferrals: $0, first: 300, max: 3600) } == [300, 600, 1200, 2400, 3600, 3600])
+    }
+
+    @Test("a message that cannot be built is `failed` with the reason, logged, and nothing is delivered for it")
+    func buildFailure() throws {
+        let ledger = try ledger()
+        let transport = ScriptedTransport()
+        let sink = LineSink()
+        let summary = try cycle(StubBuilder(refuse: ["C-1"]), sink: sink).run(ledger: ledger) { transport }
+        #expect(summary.failed == 1 && summary.sent == 1 && transport.delivered.count == 1)
+        let failed = try #require(ledger.reminders.first { $0.customer == "C-1" })
+        #expect(failed.state == .failed && failed.reply == "not sent: CR or LF in the customer's name")
+        #expect(sink.all.contains { $0.hasPrefix("failed customer=C-1 ") })
+    }
+
+    @Test("dry run: logs would-send, delivers nothing, records nothing")
+    func dryRun() throws {
+        let ledger = try ledger()
+        let count = ledger.records.count
+        let sink = LineSink()
+        let summary = try cycle(dryRun: true, sink: sink).run(ledger: ledger) { Issue.record("transport opened"); return ScriptedTransport() }
+        #expect(summary.sent == 0 && ledger.records.count == count)
+        #expect(sink.all.filter { $0.hasPrefix("would-send ") }.count == 2)
+    }
+}
