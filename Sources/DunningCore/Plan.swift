@@ -39,6 +39,8 @@ public struct PlanInvoice: Sendable, Equatable {
     public var costs: Decimal
     /// Interest for it in this step, rounded once.
     public var interest: Decimal
+    /// The invoice's PDF as its record names it (attached to messages).
+    public var pdf: String? = nil
 }
 
 /// An invoice taken out of an item because it is paused on its own.

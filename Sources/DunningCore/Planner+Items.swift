@@ -183,7 +183,7 @@ struct ItemBuilder {
             invoices: invoices.map {
                 PlanInvoice(id: $0.invoice.invoice, order: $0.invoice.order, issued: $0.invoice.issued, due: $0.invoice.due,
                             daysOverdue: $0.invoice.due.days(to: asOf), amount: $0.invoice.amount, open: $0.open,
-                            costs: 0, interest: 0)
+                            costs: 0, interest: 0, pdf: $0.invoice.pdf)
             },
             excluded: [], arrangement: nil, missedInstalments: [],
             warnings: invoices.compactMap { warnings[$0.invoice.invoice] }, notes: [])
