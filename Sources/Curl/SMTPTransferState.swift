@@ -11,6 +11,9 @@ final class SMTPTransferState {
     private(set) var lastReply: SMTPReply?
     private(set) var lastCommand: String?
     private(set) var finalReply: SMTPReply?
+    /// libcurl sent `QUIT` (it closes the connection after any failure): the `221` that
+    /// follows says nothing about the message.
+    private var quitting = false
 
     func reset(message: [UInt8]) {
         self.message = message
@@ -19,6 +22,7 @@ final class SMTPTransferState {
         lastReply = nil
         lastCommand = nil
         finalReply = nil
+        quitting = false
     }
 
     /// The SMTP verbs whose name may be kept. Anything else libcurl sends as a "header" is
@@ -27,13 +31,18 @@ final class SMTPTransferState {
 
     private func sent(_ line: UnsafeBufferPointer<UInt8>) {
         let verb = String(decoding: line.prefix { $0 != UInt8(ascii: " ") && $0 != 13 && $0 != 10 }.prefix(8), as: UTF8.self)
-        if Self.verbs.contains(verb.uppercased()) { lastCommand = verb.uppercased() }
+        guard Self.verbs.contains(verb.uppercased()) else { return }
+        if verb.uppercased() == "QUIT" {
+            quitting = true
+        } else {
+            lastCommand = verb.uppercased()
+        }
     }
 
     private func received(_ data: UnsafeBufferPointer<UInt8>) {
         for line in data.split(separator: 10) {
             let text = String(decoding: line.prefix(512).filter { $0 != 13 }, as: UTF8.self)
-            guard let reply = SMTPReply(line: text) else { continue }
+            guard !quitting, let reply = SMTPReply(line: text) else { continue }
             lastReply = reply
             if messageHandedOver { finalReply = reply }
         }
