@@ -83,7 +83,8 @@ def authenticator(user, password):
     def check(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == user.encode() and auth_data.password == password.encode())
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd answers 535 itself (handled=True would leave the client waiting).
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
     return check
 
 

@@ -52,6 +52,8 @@ extension SMTPTransport {
             return "\(words) (the server offers no STARTTLS; tls: none sends in plain text)"
         case .operationTimedOut:
             return "timeout: \(words)"
+        case .receiveError, .sendError, .gotNothing:
+            return "connection lost: \(words)"
         default:
             return words
         }
