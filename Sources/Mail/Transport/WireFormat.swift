@@ -38,6 +38,8 @@ public enum WireFormat {
     static func refusal(_ message: [UInt8], _ envelope: Envelope) -> String? {
         if let problem = lineEndingProblem(in: message) { return problem }
         if envelope.recipients.isEmpty { return "no recipients" }
+        // The config's `bounce+{token}@…`: the caller fills the token; unfilled is a bug.
+        if envelope.sender.contains("{token}") { return "unfilled {token} in sender" }
         for address in [envelope.sender] + envelope.recipients {
             if let problem = addressProblem(address) { return problem }
         }
