@@ -86,6 +86,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["DunningCore", "DunningStore"],
             path: "Tests/TestSupport",
+            exclude: ["smtp_server.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DunningCoreTests", dependencies: ["DunningCore"], swiftSettings: swiftSettings),

@@ -1,0 +1,151 @@
+internal import CCurl
+
+/// One SMTP connection to the relay, owned by one task.
+///
+/// Keeps one libcurl easy handle; libcurl keeps the connection open between `send`s and
+/// reuses it (a new `MAIL FROM` on the same session), so the messages of a cycle share one
+/// connection, one TLS handshake and one `AUTH`. After a failed transfer libcurl closes
+/// the connection and the next `send` opens a new one. `close()` sends `QUIT`.
+///
+/// ```swift
+/// let connection = try SMTPConnection(SMTPOptions(url: "smtp://mail.example.nl:587"))
+/// let attempt = try connection.send(from: "bounce+x@example.nl", to: ["jan@example.nl"], message: bytes)
+/// ```
+public final class SMTPConnection {
+    public let options: SMTPOptions
+    private var easy: UnsafeMutableRawPointer?
+    /// `CURLOPT_ERRORBUFFER`: libcurl writes the last error's text here; lives as long as the handle.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The callbacks' state; the handle holds an unretained pointer to it, `self` keeps it alive.
+    private let transfer = SMTPTransferState()
+
+    /// Sets the connection up; connects on the first `send`.
+    public init(_ options: SMTPOptions) throws(CurlError) {
+        Self.globalInit()
+        self.options = options
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        _ = try handle()
+    }
+
+    /// Sends one message (RFC 5321 `MAIL`, `RCPT` per recipient, `DATA`).
+    ///
+    /// `message` goes out as is, except that libcurl dot-stuffs lines starting with `.`
+    /// and ends it with `CRLF.CRLF`. A rejected recipient fails the whole message
+    /// (`CURLOPT_MAIL_RCPT_ALLOWFAILS` off). Transfer failures are in the result; this
+    /// throws only when libcurl cannot even be set up.
+    public func send(from sender: String, to recipients: [String], message: [UInt8]) throws(CurlError) -> SMTPAttempt {
+        let easy = try handle()
+        transfer.reset(message: message)
+        errorBuffer[0] = 0
+        var list: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(list) }
+        for recipient in recipients {
+            guard let appended = curl_slist_append(list, recipient) else { throw CurlError(CURLE_OUT_OF_MEMORY, call: "curl_slist_append") }
+            list = appended
+        }
+        try set(easy, CURLOPT_MAIL_FROM, sender)
+        try check(ccurl_set_list(easy, CURLOPT_MAIL_RCPT, list), "setopt CURLOPT_MAIL_RCPT")
+        defer { _ = ccurl_set_list(easy, CURLOPT_MAIL_RCPT, nil) }
+        try check(ccurl_set_offset(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(message.count)), "setopt CURLOPT_INFILESIZE_LARGE")
+
+        let code = curl_easy_perform(easy)
+        var responseCode = 0
+        var connects = 0
+        var value = 0
+        if ccurl_get_long(easy, CURLINFO_RESPONSE_CODE, &value) == CURLE_OK { responseCode = value }
+        if ccurl_get_long(easy, CURLINFO_NUM_CONNECTS, &value) == CURLE_OK { connects = value }
+        let failed = code != CURLE_OK
+        return SMTPAttempt(
+            error: failed ? CurlError(code, call: "curl_easy_perform") : nil,
+            errorMessage: failed ? String(cString: errorBuffer) : "",
+            responseCode: responseCode,
+            lastReply: transfer.lastReply,
+            lastCommand: transfer.lastCommand,
+            messageHandedOver: transfer.messageHandedOver,
+            finalReply: transfer.finalReply,
+            newConnections: connects)
+    }
+
+    /// Ends the session (`QUIT`) and closes the connection; the next `send` opens a new one.
+    public func close() {
+        guard let easy else { return }
+        curl_easy_cleanup(easy)
+        self.easy = nil
+    }
+
+    deinit {
+        close()
+        errorBuffer.deallocate()
+    }
+
+    /// The easy handle, created and configured when there is none.
+    private func handle() throws(CurlError) -> UnsafeMutableRawPointer {
+        if let easy { return easy }
+        guard let created = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT, call: "curl_easy_init") }
+        do {
+            try configure(created)
+        } catch {
+            curl_easy_cleanup(created)
+            throw error
+        }
+        easy = created
+        return created
+    }
+
+    private func configure(_ easy: UnsafeMutableRawPointer) throws(CurlError) {
+        try set(easy, CURLOPT_URL, options.url)
+        try set(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        // No SIGALRM for timeouts: this runs on a thread of a multithreaded process.
+        try set(easy, CURLOPT_NOSIGNAL, 1)
+        let tls = options.security == .none ? CURLUSESSL_NONE : CURLUSESSL_ALL
+        try set(easy, CURLOPT_USE_SSL, Int(tls.rawValue))
+        try set(easy, CURLOPT_SSL_VERIFYPEER, 1)
+        try set(easy, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = options.caFile { try set(easy, CURLOPT_CAINFO, caFile) }
+        if let credentials = options.credentials {
+            try set(easy, CURLOPT_USERNAME, credentials.username)
+            try set(easy, CURLOPT_PASSWORD, credentials.password)
+        }
+        try set(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout))
+        try set(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(options.timeout))
+        try check(ccurl_set_mail_rcpt_allowfails(easy, 0), "setopt CURLOPT_MAIL_RCPT_ALLOWFAILS")
+        try check(ccurl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "setopt CURLOPT_ERRORBUFFER")
+
+        let state = Unmanaged.passUnretained(transfer).toOpaque()
+        try set(easy, CURLOPT_UPLOAD, 1)
+        try check(ccurl_set_read_callback(easy, CURLOPT_READFUNCTION, SMTPTransferState.read), "setopt CURLOPT_READFUNCTION")
+        try check(ccurl_set_pointer(easy, CURLOPT_READDATA, state), "setopt CURLOPT_READDATA")
+        try check(ccurl_set_seek_callback(easy, CURLOPT_SEEKFUNCTION, SMTPTransferState.seek), "setopt CURLOPT_SEEKFUNCTION")
+        try check(ccurl_set_pointer(easy, CURLOPT_SEEKDATA, state), "setopt CURLOPT_SEEKDATA")
+        // The debug callback sees every protocol line; libcurl calls it only when verbose.
+        try check(ccurl_set_debug_callback(easy, CURLOPT_DEBUGFUNCTION, SMTPTransferState.debug), "setopt CURLOPT_DEBUGFUNCTION")
+        try check(ccurl_set_pointer(easy, CURLOPT_DEBUGDATA, state), "setopt CURLOPT_DEBUGDATA")
+        try set(easy, CURLOPT_VERBOSE, 1)
+    }
+
+    private func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) throws(CurlError) {
+        try check(ccurl_set_text(easy, option, value), "setopt \(option.rawValue)")
+    }
+
+    private func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) throws(CurlError) {
+        try check(ccurl_set_long(easy, option, value), "setopt \(option.rawValue)")
+    }
+
+    private func check(_ code: CURLcode, _ call: String) throws(CurlError) {
+        guard code == CURLE_OK else { throw CurlError(code, call: call) }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// `curl_global_init` once per process, before the first handle (not thread-safe before 7.84).
+    private static let initialized: Bool = ccurl_global_init() == CURLE_OK
+    private static func globalInit() {
+        guard initialized else { preconditionFailure("curl_global_init failed") }
+    }
+}
+
+@available(*, unavailable) extension SMTPConnection: Sendable {}

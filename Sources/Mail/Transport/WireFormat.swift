@@ -1,0 +1,48 @@
+/// The checks every transport makes before a message leaves: what SMTP must never carry.
+///
+/// RFC 5321 §2.3.8: lines end in CRLF; a bare CR or LF is refused (and was the door to
+/// SMTP smuggling). The composer writes CRLF already, so a bare one is a bug upstream:
+/// the message fails locally instead of being repaired.
+public enum WireFormat {
+    /// `"bare LF"` or `"bare CR"` for the first offending byte; `nil` when every line ends in CRLF.
+    public static func lineEndingProblem(in message: [UInt8]) -> String? {
+        var index = 0
+        while index < message.count {
+            switch message[index] {
+            case 13:
+                guard index + 1 < message.count, message[index + 1] == 10 else { return "bare CR" }
+                index += 2
+            case 10:
+                return "bare LF"
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// Why an envelope address cannot go into `MAIL FROM`/`RCPT TO`, or `nil`.
+    ///
+    /// Control characters would end the command early (command injection); angle brackets
+    /// are added by libcurl.
+    public static func addressProblem(_ address: String) -> String? {
+        if address.isEmpty { return "empty address" }
+        if address.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "control character in address"
+        }
+        if address.contains("<") || address.contains(">") { return "angle bracket in address" }
+        return nil
+    }
+
+    /// The local reason a message or its envelope cannot be sent, `nil` when it can.
+    static func refusal(_ message: [UInt8], _ envelope: Envelope) -> String? {
+        if let problem = lineEndingProblem(in: message) { return problem }
+        if envelope.recipients.isEmpty { return "no recipients" }
+        // The config's `bounce+{token}@…`: the caller fills the token; unfilled is a bug.
+        if envelope.sender.contains("{token}") { return "unfilled {token} in sender" }
+        for address in [envelope.sender] + envelope.recipients {
+            if let problem = addressProblem(address) { return problem }
+        }
+        return nil
+    }
+}
