@@ -80,6 +80,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["DunningCore", "DunningStore"],
             path: "Tests/TestSupport",
+            exclude: ["parse_message.py"],  // run by MIMEPythonParser, not compiled
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DunningCoreTests", dependencies: ["DunningCore"], swiftSettings: swiftSettings),
