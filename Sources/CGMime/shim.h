@@ -28,3 +28,9 @@ static inline gboolean cgmime_is_part(void *_Nonnull object) { return GMIME_IS_P
 
 // GMIME_IS_TEXT_PART: is this leaf text/*, whose content GMime converts to UTF-8?
 static inline gboolean cgmime_is_text_part(void *_Nonnull object) { return GMIME_IS_TEXT_PART(object); }
+
+// INTERNET_ADDRESS_IS_MAILBOX: is this parsed address a mailbox (not a group)?
+static inline gboolean cgmime_is_mailbox(void *_Nonnull address) { return INTERNET_ADDRESS_IS_MAILBOX(address); }
+
+// INTERNET_ADDRESS_MAILBOX: a parsed address known to be a mailbox, for its addr-spec.
+static inline InternetAddressMailbox *_Nonnull cgmime_mailbox(void *_Nonnull address) { return INTERNET_ADDRESS_MAILBOX(address); }

@@ -5,11 +5,14 @@ extension MIME {
     public struct ParsedMessage: Sendable, Equatable {
         /// Top-level headers in order, unfolded, RFC 2047 encoded words decoded to UTF-8.
         public var headers: [Header]
+        /// The same headers as written: folded, encoded words still encoded.
+        public var rawHeaders: [Header]
         /// Every leaf part (not multiparts), depth-first, in the order they appear.
         public var parts: [ParsedPart]
 
-        public init(headers: [Header], parts: [ParsedPart]) {
+        public init(headers: [Header], rawHeaders: [Header], parts: [ParsedPart]) {
             self.headers = headers
+            self.rawHeaders = rawHeaders
             self.parts = parts
         }
 
@@ -17,6 +20,15 @@ extension MIME {
         public func header(_ name: String) -> String? {
             let lowered = name.lowercased()
             return headers.first { $0.name.lowercased() == lowered }?.value
+        }
+
+        /// The mailboxes of the first header called `name` (`From`, `To`, …), names decoded
+        /// (nil when there is none), white space runs as one space; members of groups are left out. Parsed from the raw value, so a quoted comma in a
+        /// name stays in the name.
+        public func mailboxes(_ name: String) -> [Mailbox] {
+            let lowered = name.lowercased()
+            guard let raw = rawHeaders.first(where: { $0.name.lowercased() == lowered })?.value else { return [] }
+            return MIME.mailboxes(raw)
         }
     }
 
@@ -68,20 +80,44 @@ extension MIME {
         guard let message = g_mime_parser_construct_message(parser, nil) else { throw .notAMessage }
         defer { g_object_unref(message) }
         let object = cgmime_object(message)
-        return ParsedMessage(headers: headers(of: object), parts: leaves(of: object))
+        let (headers, rawHeaders) = headers(of: object)
+        return ParsedMessage(headers: headers, rawHeaders: rawHeaders, parts: leaves(of: object))
     }
 
-    private static func headers(of object: UnsafeMutablePointer<GMimeObject>) -> [Header] {
-        guard let list = g_mime_object_get_header_list(object) else { return [] }
+    /// The mailboxes of an address header's raw value (`"Jan" <jan@example.nl>, …`).
+    static func mailboxes(_ raw: String) -> [Mailbox] {
+        // Unfolded first: GMime keeps a fold's CRLF inside a display name otherwise.
+        let unfolded = String(decoding: Array(raw.utf8).filter { $0 != 13 && $0 != 10 }, as: UTF8.self)
+        guard let list = internet_address_list_parse(nil, unfolded) else { return [] }
+        defer { g_object_unref(list) }
+        var mailboxes: [Mailbox] = []
+        for index in 0..<internet_address_list_length(list) {
+            guard let address = internet_address_list_get_address(list, index), cgmime_is_mailbox(address) != 0,
+                  let addr = internet_address_mailbox_get_addr(cgmime_mailbox(address))
+            else { continue }
+            // Folding white space in a phrase means one space (RFC 5322 3.2.2); GMime keeps it as is.
+            let name = internet_address_get_name(address)
+                .map { String(cString: $0).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
+                .flatMap { $0.isEmpty ? nil : $0 }
+            mailboxes.append(Mailbox(name: name, address: String(cString: addr)))
+        }
+        return mailboxes
+    }
+
+    /// The headers decoded, and as written.
+    private static func headers(of object: UnsafeMutablePointer<GMimeObject>) -> ([Header], [Header]) {
+        guard let list = g_mime_object_get_header_list(object) else { return ([], []) }
         var headers: [Header] = []
+        var rawHeaders: [Header] = []
         for index in 0..<g_mime_header_list_get_count(list) {
             guard let header = g_mime_header_list_get_header_at(list, index),
-                  let name = g_mime_header_get_name(header)
+                  let cName = g_mime_header_get_name(header)
             else { continue }
-            let value = g_mime_header_get_value(header).map { String(cString: $0) } ?? ""
-            headers.append(Header(name: String(cString: name), value: value))
+            let name = String(cString: cName)
+            headers.append(Header(name: name, value: g_mime_header_get_value(header).map { String(cString: $0) } ?? ""))
+            rawHeaders.append(Header(name: name, value: g_mime_header_get_raw_value(header).map { String(cString: $0) } ?? ""))
         }
-        return headers
+        return (headers, rawHeaders)
     }
 
     private static func leaves(of message: UnsafeMutablePointer<GMimeObject>) -> [ParsedPart] {
