@@ -49,8 +49,9 @@ public enum MIMEPythonParser {
     }
 
     /// Parses `message` with Python; a missing `python3` or a script error throws.
-    public static func parse(_ message: [UInt8], filePath: String = #filePath) throws -> Result {
-        let script = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("parse_message.py").path
+    public static func parse(_ message: [UInt8]) throws -> Result {
+        // This file's own path (not the caller's): the script sits beside it.
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("parse_message.py").path
         let directory = try TemporaryDirectory()
         let input = directory.file("message.eml")
         try Data(message).write(to: URL(fileURLWithPath: input))
