@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Byte-level checks of composed messages.
 enum MessageComposerWire {
     /// The lines, without their CRLF.
@@ -38,5 +40,21 @@ enum MessageComposerWire {
         let all = lines(bytes)
         let end = all.firstIndex { $0.isEmpty } ?? all.count
         return all[..<end].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+    }
+}
+
+/// The two text parts and the Bcc header of a message, as Python reads them.
+enum MIMEPythonParserAdapter {
+    struct Texts {
+        var text: String?
+        var html: String?
+        var bcc: [String]
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> Texts {
+        let parsed = try MIMEPythonParser.parse(bytes)
+        return Texts(text: parsed.parts.first { $0.contentType == "text/plain" }?.text,
+                     html: parsed.parts.first { $0.contentType == "text/html" }?.text,
+                     bcc: parsed.values("Bcc"))
     }
 }
