@@ -91,6 +91,16 @@ import TestSupport
         #expect(parsed.addresses["to"]?.map { collapsingSpaces($0.name) } == [name])
     }
 
+    @Test("A non-ASCII attachment filename (RFC 2231) and a second attachment arrive as given")
+    func attachmentNames() throws {
+        var message = Fixture.message()
+        message.attachments.append(Attachment(filename: "Factură INV-1002 — ședință.pdf", mediaType: "application/pdf", data: Array("%PDF-1.7\n".utf8)))
+        let parsed = try MIMEPythonParser.parse(MessageComposer.compose(message))
+        #expect(parsed.defects == [])
+        #expect(parsed.parts.map(\.filename) == [nil, nil, nil, nil, "Factuur INV-1001.pdf", "Factură INV-1002 — ședință.pdf"])
+        #expect(parsed.parts.last?.sha256 == MIME.sha256Hex(Array("%PDF-1.7\n".utf8)))
+    }
+
     @Test("References keep the thread and end with the message replied to")
     func references() throws {
         var message = Fixture.message()

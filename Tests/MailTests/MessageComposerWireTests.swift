@@ -77,6 +77,17 @@ import TestSupport
         #expect(!otherHeaders.contains(boundary))
     }
 
+    @Test("Composing on many threads at once (GMime initialized once) gives the same bytes everywhere")
+    func concurrent() async throws {
+        let expected = try MessageComposer.compose(Fixture.message())
+        let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<32 { group.addTask { try MessageComposer.compose(Fixture.message()) } }
+            return try await group.reduce(into: [[UInt8]]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+
     @Test("Date is the given instant in RFC 5322 form (seconds dropped below one)")
     func date() throws {
         var message = Fixture.message()
