@@ -86,7 +86,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["DunningCore", "DunningStore"],
             path: "Tests/TestSupport",
-            exclude: ["smtp_server.py"],
+            // Python helpers the tests run (the SMTP server, the message parser), not compiled.
+            exclude: ["smtp_server.py", "parse_message.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DunningCoreTests", dependencies: ["DunningCore"], swiftSettings: swiftSettings),

@@ -1,0 +1,57 @@
+import MIME
+
+/// Message-IDs of reminders: the same customer, step and invoice set give the same id.
+///
+/// The id is stored in the ledger (`reminder.message_id`) before SMTP starts, and a retry
+/// reuses it, so the same letter is never two letters. Its shape is
+/// `dunning.STEP.CUSTOMER.HASH@DOMAIN`: readable in a log, a dot-atom on both sides of the
+/// `@` (RFC 5322 `msg-id`), never longer than a header line can carry.
+public enum MessageID {
+    /// The Message-ID (without angle brackets) for one customer's letter at one step.
+    ///
+    /// - `invoices` is a set: order and repetitions do not change the id. `HASH` is the first
+    ///   16 hex digits of the SHA-256 of the sorted ids.
+    /// - `step` and `customer` are kept as they are when they are 1 to 32 of `A-Z a-z 0-9 - _`.
+    ///   Otherwise every other character becomes `_`, the result is cut to 24 characters and
+    ///   `=` and 8 hex digits of the original's SHA-256 are appended, so two ids that differ
+    ///   only in such characters still differ (`=` never comes from the input).
+    /// - `domain` (the company's, from its `From` address) keeps `A-Z a-z 0-9 - .`; other
+    ///   characters become `-`, empty labels are dropped, and an empty domain is `invalid`.
+    ///   An internationalized domain must be given as its A-labels (`xn--…`).
+    ///
+    /// ```swift
+    /// MessageID.make(customer: "C-17", step: "herinnering", invoices: ["INV-2", "INV-1"], domain: "voorbeeld.nl")
+    /// // "dunning.herinnering.C-17.<16 hex digits>@voorbeeld.nl"
+    /// ```
+    public static func make(customer: String, step: String, invoices: [String], domain: String) -> String {
+        let sorted = Set(invoices).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Each id prefixed with its length, so no id can be split into two or joined with the next.
+        let canonical = sorted.map { "\($0.utf8.count):\($0)" }.joined(separator: ",")
+        let hash = MIME.sha256Hex(Array(canonical.utf8)).prefix(16)
+        return "dunning.\(atom(step)).\(atom(customer)).\(hash)@\(domainPart(domain))"
+    }
+
+    /// Longest `step` or `customer` kept as it is.
+    static let maximumAtom = 32
+
+    /// `component` as a run of `A-Z a-z 0-9 - _`, hashed where it had to change.
+    static func atom(_ component: String) -> String {
+        let kept = component.unicodeScalars.map { isAtomCharacter($0) ? Character($0) : "_" }
+        if !component.isEmpty, kept.count <= maximumAtom, String(kept) == component { return component }
+        return String(kept.prefix(24)) + "=" + MIME.sha256Hex(Array(component.utf8)).prefix(8)
+    }
+
+    static func domainPart(_ domain: String) -> String {
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: true).map { label in
+            String(label.unicodeScalars.map { isAtomCharacter($0) && $0 != "_" ? Character($0) : "-" })
+        }
+        return labels.isEmpty ? "invalid" : labels.joined(separator: ".")
+    }
+
+    private static func isAtomCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", "-", "_": true
+        default: false
+        }
+    }
+}
