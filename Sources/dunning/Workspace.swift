@@ -22,12 +22,7 @@ struct Workspace {
     /// for the commands that look at records rather than the state (`import`, `ledger show`).
     static func open(_ options: GlobalOptions, keepRecords: Bool = false) throws -> Workspace {
         let configPath = options.configPath
-        let config: DunningConfig
-        do {
-            config = try ConfigLoader.load(path: configPath)
-        } catch {
-            throw UserError(error.description)
-        }
+        let config = try loadConfig(options)
         let ledger = LedgerFile(path: config.ledger)
         var workspace = Workspace(configPath: configPath, config: config, ledger: ledger, keepRecords: keepRecords,
                                   records: [], state: LedgerState(), position: .start)
@@ -48,6 +43,15 @@ struct Workspace {
             throw UserError("\(config.ledger): error: cannot create the ledger's folder: \(error.localizedDescription)")
         }
         return workspace
+    }
+
+    /// The config alone (`PATH:LINE:COL: error:` on a problem).
+    static func loadConfig(_ options: GlobalOptions) throws -> DunningConfig {
+        do {
+            return try ConfigLoader.load(path: options.configPath)
+        } catch {
+            throw UserError(error.description)
+        }
     }
 
     /// Applies `records` (ledger lines from `firstLine` on) to the state.
