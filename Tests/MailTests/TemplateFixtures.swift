@@ -7,7 +7,12 @@ import Mail
 struct TemplateFixture {
     static let company = Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl",
                                  iban: "NL91ABNA0417164300", locale: "nl_NL")
-    static let config = DunningConfig(company: company)
+    /// Statutory interest tables the built-in policy's notice looks up (rates made up, yearly).
+    static let config = DunningConfig(company: company, rates: [
+        "nl-commercial": RateTable(compounding: .yearly, periods: [RatePeriod(from: day("2024-01-01"), rate: amount("12.15"))]),
+        "nl-consumer": RateTable(compounding: .yearly, periods: [RatePeriod(from: day("2024-01-01"), rate: amount("6.00"))]),
+        "ro-legal": RateTable(compounding: .yearly, periods: [RatePeriod(from: day("2024-01-01"), rate: amount("8.00"))]),
+    ])
 
     var records: [LedgerRecord] = []
     let customer: CustomerRecord
