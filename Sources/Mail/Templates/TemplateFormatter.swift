@@ -1,0 +1,46 @@
+import DunningCore
+import Foundation
+
+/// Money and dates as Foundation writes them for one locale (`€ 1.234,56`, `23 november 2026`).
+///
+/// The locale comes from the customer's language and country (`nl` + `BE` → `nl_BE`), so a
+/// Flemish customer reads Belgian formats in Dutch.
+struct TemplateFormatter: Sendable {
+    let locale: Locale
+    let currency: Currency
+
+    init(localeIdentifier: String, currency: Currency) {
+        self.locale = Locale(identifier: localeIdentifier)
+        self.currency = currency
+    }
+
+    /// `nl` + `BE` → `nl_BE`; an empty language: `fallback` (the company's locale).
+    static func localeIdentifier(language: String, country: String, fallback: String) -> String {
+        let language = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        guard !language.isEmpty else { return fallback }
+        return country.isEmpty ? language : "\(language)_\(country.uppercased())"
+    }
+
+    /// The amount rounded half up to the currency's minor units, with its symbol or code.
+    func money(_ amount: Decimal) -> String {
+        let style = Decimal.FormatStyle.Currency(code: currency.code, locale: locale)
+            .precision(.fractionLength(currency.minorUnits))
+        return Money.rounded(amount, in: currency).formatted(style)
+    }
+
+    /// The long date of the locale, without weekday (`23 november 2026`, `23 noiembrie 2026`).
+    func date(_ day: CalendarDate) -> String {
+        // Noon UTC of that day, formatted in UTC: no zone can move it to another day.
+        let instant = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200)
+        let style = Date.FormatStyle(date: .long, time: .omitted, locale: locale,
+                                     calendar: TemplateFormatter.calendar, timeZone: TemplateFormatter.utc)
+        return instant.formatted(style)
+    }
+
+    private static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = utc
+        return calendar
+    }()
+}

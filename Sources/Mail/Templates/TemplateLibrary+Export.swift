@@ -1,0 +1,33 @@
+import Foundation
+
+extension TemplateLibrary {
+    /// Writes the built-in set to `folder` as `LANG/KIND.PART.mustache`, for a sysadmin to
+    /// start from (point `templates:` at it).
+    ///
+    /// Writes only new files: when any of them exists already nothing is written, so an
+    /// edited template is never overwritten.
+    public static func exportBuiltIn(to folder: String) throws(TemplateError) {
+        let root = URL(fileURLWithPath: folder)
+        var files: [(url: URL, text: String)] = []
+        for (language, kinds) in BuiltInTemplates.sources.sorted(by: { $0.key < $1.key }) {
+            for (kind, source) in kinds.sorted(by: { $0.key < $1.key }) {
+                for (part, text) in [("subject", source.subject), ("text", source.text), ("html", source.html)] {
+                    files.append((root.appendingPathComponent(language).appendingPathComponent("\(kind).\(part).mustache"), text))
+                }
+            }
+        }
+        let manager = FileManager.default
+        if let existing = files.first(where: { manager.fileExists(atPath: $0.url.path) }) {
+            throw TemplateError(path: existing.url.path,
+                                message: "already exists; export writes only new files (export to an empty folder)")
+        }
+        for file in files {
+            do {
+                try manager.createDirectory(at: file.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.text.utf8).write(to: file.url, options: .withoutOverwriting)
+            } catch {
+                throw TemplateError(path: file.url.path, message: "cannot write: \(error.localizedDescription)")
+            }
+        }
+    }
+}

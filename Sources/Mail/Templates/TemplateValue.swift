@@ -1,0 +1,77 @@
+import Mustache
+
+/// One value of the data a template sees, with its shape.
+///
+/// The shape is what `TemplateChecker` checks a template against: a list keeps a
+/// prototype of its elements (so an empty list still says which keys an element has),
+/// and `missing` keeps the shape the value has when present (a company without a phone
+/// number still has a `company.phone` key; it renders empty and counts as false).
+indirect enum TemplateValue: Sendable, Equatable {
+    case text(String)
+    case flag(Bool)
+    case number(Int)
+    case list([TemplateValue], element: TemplateValue)
+    case object([String: TemplateValue])
+    case missing(TemplateValue)
+
+    /// `value`, or a missing value of `shape`.
+    static func optional(_ value: TemplateValue?, shape: TemplateValue) -> TemplateValue {
+        value ?? .missing(shape)
+    }
+
+    /// An optional text.
+    static func optional(_ text: String?) -> TemplateValue {
+        text.map { .text($0) } ?? .missing(.text(""))
+    }
+
+    /// The value with `missing` unwrapped to the shape it stands for.
+    var shape: TemplateValue {
+        if case .missing(let shape) = self { return shape.shape }
+        return self
+    }
+
+    /// What swift-mustache renders: dictionaries, arrays, strings, booleans and integers.
+    var mustacheValue: Any {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .number(let number): number
+        case .list(let elements, _): elements.map(\.mustacheValue)
+        case .object(let fields): fields.mapValues(\.mustacheValue)
+        case .missing: MissingValue()
+        }
+    }
+
+    /// For messages: `a text`, `a list`, ...
+    var kindName: String {
+        switch self {
+        case .text: "a text"
+        case .flag: "a yes/no flag"
+        case .number: "a number"
+        case .list: "a list"
+        case .object: "an object"
+        case .missing(let shape): shape.kindName
+        }
+    }
+
+    /// Dotted paths of every key below this value (`company.name`, `invoices.number`).
+    func paths(prefix: String = "") -> [String] {
+        switch self {
+        case .object(let fields):
+            fields.sorted { $0.key < $1.key }.flatMap { key, value -> [String] in
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                return [path] + value.paths(prefix: path)
+            }
+        case .list(_, let element): element.paths(prefix: prefix)
+        case .missing(let shape): shape.paths(prefix: prefix)
+        case .text, .flag, .number: []
+        }
+    }
+}
+
+/// A value that is known to be absent: renders as nothing, false in a section, true in an
+/// inverted section.
+struct MissingValue: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+}
