@@ -1,0 +1,77 @@
+import DunningCore
+import Foundation
+import Mail
+
+/// Builds the real messages: the step's template in the customer's language
+/// (`TemplateLibrary`), wrapped into MIME by `MessageComposer`, with the invoice PDFs.
+public struct TemplateMessageBuilder: MessageBuilding {
+    public let config: DunningConfig
+    public let library: TemplateLibrary
+    /// Where relative invoice `pdf` paths are looked up (the config file's folder).
+    public let baseFolder: String
+
+    public init(config: DunningConfig, library: TemplateLibrary, baseFolder: String) {
+        self.config = config
+        self.library = library
+        self.baseFolder = baseFolder
+    }
+
+    /// The company's mail domain: the part of `company.from` after the `@`.
+    public var domain: String {
+        config.company.from.split(separator: "@").last.map(String.init) ?? "localhost"
+    }
+
+    public func messageID(for item: PlanItem) -> String {
+        MessageID.make(customer: item.customer, step: item.step, invoices: item.invoices.map(\.id), domain: domain)
+    }
+
+    /// `envelope_from` with `{token}` replaced by the Message-ID's local part (VERP: a
+    /// bounce names the message it is about); `company.from` when none is configured.
+    public func envelopeSender(messageID: String) -> String {
+        guard config.delivery.transport == .smtp, let pattern = config.delivery.smtp?.envelopeFrom else { return config.company.from }
+        let token = messageID.split(separator: "@").first.map(String.init) ?? messageID
+        return pattern.replacingOccurrences(of: "{token}", with: token)
+    }
+
+    public func message(for item: PlanItem, customer: CustomerRecord, messageID: String, inReplyTo: String?,
+                        date: Date, asOf: CalendarDate) throws(MessageBuildError) -> [UInt8] {
+        guard let template = item.template, let to = item.to else {
+            throw MessageBuildError("step \(item.step) has no template or the customer no e-mail address")
+        }
+        let rendered: RenderedMessage
+        do {
+            rendered = try library.render(kind: template, language: customer.language,
+                                          data: .reminder(item: item, customer: customer, config: config, asOf: asOf))
+        } catch {
+            throw MessageBuildError("template: \(error.description)")
+        }
+        let message = OutgoingMessage(
+            messageID: messageID, date: date,
+            from: MailAddress(name: config.company.name, address: config.company.from),
+            replyTo: config.company.replyTo.map { MailAddress(address: $0) },
+            to: [MailAddress(name: customer.name, address: to)],
+            subject: rendered.subject, text: rendered.text, html: rendered.html,
+            invoices: item.invoices.map(\.id), inReplyTo: inReplyTo, references: inReplyTo.map { [$0] } ?? [],
+            attachments: try attachments(for: item))
+        do {
+            return try MessageComposer.compose(message)
+        } catch {
+            throw MessageBuildError(error.description)
+        }
+    }
+
+    /// The PDFs the invoice records name; a named file that cannot be read fails the
+    /// message (a reminder promising an attachment must carry it).
+    private func attachments(for item: PlanItem) throws(MessageBuildError) -> [Attachment] {
+        var files: [Attachment] = []
+        for invoice in item.invoices {
+            guard let pdf = invoice.pdf, !pdf.isEmpty else { continue }
+            let path = pdf.hasPrefix("/") ? pdf : baseFolder + "/" + pdf
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw MessageBuildError("cannot read the PDF of \(invoice.id): \(path)")
+            }
+            files.append(Attachment(filename: (path as NSString).lastPathComponent, mediaType: "application/pdf", data: Array(data)))
+        }
+        return files
+    }
+}

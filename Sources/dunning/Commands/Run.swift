@@ -1,0 +1,72 @@
+import ArgumentParser
+import Daemon
+import DunningCore
+import DunningStore
+import Foundation
+import Logging
+import Mail
+
+/// `dunning run --once`: one send cycle (plan → render → journal → deliver → journal).
+///
+/// Takes the single-sender lock first (`LEDGER.sender.lock`); a second sender exits 1.
+/// Without `--once` it will be the daemon (the daemon issue); for now it asks for `--once`.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send the reminders that are due (one cycle with --once).",
+        discussion: """
+            Every message is journaled in the ledger as `sending` before delivery and as sent, deferred, \
+            failed or uncertain after it; log lines go to stderr (logfmt; journald priorities under systemd). \
+            --dry-run renders and logs `would-send` lines but delivers and records nothing.
+            """
+    )
+    @OptionGroup var options: GlobalOptions
+    @Flag(help: "One cycle, then exit.") var once = false
+    @Flag(name: .customLong("dry-run"), help: "Render and log; deliver nothing, record nothing.") var dryRun = false
+    @Option(name: .customLong("as-of"), help: "Plan for this day (at the send window's opening) instead of now.") var asOf: CalendarDate?
+
+    func validate() throws {
+        guard once else { throw ValidationError("the daemon mode comes in a later release: use --once") }
+    }
+
+    func run() throws {
+        let config = try Workspace.loadConfig(options)
+        let lock: SenderLock
+        do {
+            lock = try SenderLock(ledger: config.ledger)
+        } catch {
+            throw UserError(error.description)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let workspace = try Workspace.open(options)
+        let logger = Logger(label: "dunning") { _ in LogfmtLogHandler() }
+        let builder = try Sending.builder(workspace)
+        let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? Date()
+        let cycle = SendCycle(config: workspace.config, logger: logger, builder: builder, dryRun: dryRun, asOf: instant)
+        let ledger = WorkspaceLedger(workspace)
+        do {
+            _ = try cycle.run(ledger: ledger) { try Sending.transport(workspace.config) }
+        } catch let error as TransportError {
+            throw UserError("\(workspace.configPath): error: delivery: \(error.description)")
+        }
+    }
+}
+
+/// What `run`, `render` and `send-test` share: the templates and the transport.
+enum Sending {
+    static func library(_ config: DunningConfig) throws -> TemplateLibrary {
+        do {
+            return try TemplateLibrary(folder: config.templates, fallbackLanguage: config.company.language)
+        } catch {
+            throw UserError(error.description)
+        }
+    }
+
+    static func builder(_ workspace: Workspace) throws -> TemplateMessageBuilder {
+        TemplateMessageBuilder(config: workspace.config, library: try library(workspace.config),
+                               baseFolder: URL(fileURLWithPath: workspace.configPath).deletingLastPathComponent().path)
+    }
+
+    static func transport(_ config: DunningConfig) throws -> any MailTransport {
+        try TransportFactory.make(config.delivery, credentialsDirectory: ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"])
+    }
+}
