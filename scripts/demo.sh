@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's main job on the shipped example: a fresh ledger in var/demo/, the example
-# CSVs imported, a few bookkeeping records, then `check` and the plan as of 2026-11-23.
+# The README's main job on the shipped example: a fresh ledger in var/, the example CSVs
+# imported, a few bookkeeping records, `check`, the plan as of 2026-11-23, then one send
+# cycle (`run --once`) that writes one .eml per due customer into the outbox var/outbox/new/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DUNNING_CONFIG="$PWD/config/dunning.yaml"
@@ -17,3 +18,7 @@ echo
 dunning plan --as-of 2026-11-23
 echo
 dunning plan --as-of 2026-11-23 --format json
+echo
+dunning run --once --as-of 2026-11-23
+echo
+echo "outbox: $(ls var/outbox/new | wc -l) message(s) in var/outbox/new/ (open them with any mail program)"
