@@ -14,14 +14,13 @@ extension LedgerState {
             return
         }
         // One hash of the id on the common path: claim it first, give it back on error.
-        if let earlier = kinds.updateValue(kind, forKey: record.id) {
-            kinds[record.id] = earlier
+        if kinds.insert(record.id, kind: kind) != nil {
             throw LedgerStateError(position: position, recordID: record.id, reason: .duplicateRecordID(record.id))
         }
         do {
             try fold(record, position: position)
         } catch {
-            kinds.removeValue(forKey: record.id)
+            kinds.remove(record.id)
             throw error
         }
         count += 1

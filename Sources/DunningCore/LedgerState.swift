@@ -179,7 +179,7 @@ public struct LedgerState: Sendable {
     /// Ids of disputes, holds, promises and arrangements ended by a (not voided) resolve,
     /// mapped to the resolve record ids.
     var resolvedBy: [String: [String]] = [:]
-    var kinds: [String: RecordKind] = [:]
+    var kinds = RecordKinds()
     /// `void` record id → the id it cancels (so that voiding a void restores its target).
     var voidTargets: [String: String] = [:]
     /// Records applied so far (unknown types included).
@@ -200,7 +200,7 @@ public struct LedgerState: Sendable {
     /// messages (a message has one record per delivery state). Too little costs a rehash,
     /// too much the memory of a table that is mostly empty but touched all over.
     public mutating func reserveCapacity(_ records: Int) {
-        kinds.reserveCapacity(kinds.count + records)
+        kinds.reserveCapacity(records)
         invoices.reserveCapacity(invoices.count + records / 2)
         messages.reserveCapacity(messages.count + records / 24)
         customers.reserveCapacity(customers.count + records / 16)

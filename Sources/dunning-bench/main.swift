@@ -11,6 +11,8 @@ import Foundation
 //                                          at once to prove appends never interleave
 //   dunning-bench read --ledger PATH       (hidden) load the ledger; print the record
 //                                          count, then each warning, one per line
+//   dunning-bench fold --ledger PATH [--runs 5]
+//                                          (hidden) the fold alone: best thread CPU time
 var arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first.map { $0.hasPrefix("-") ? "ledger" : $0 } ?? "ledger"
 if arguments.first == command { arguments.removeFirst() }
@@ -24,6 +26,8 @@ do {
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()
+    case "fold":
+        try FoldCommand(ledger: try options.string("--ledger"), runs: max(1, try options.integer("--runs", default: 5))).run()
     case "read":
         let result = try LedgerFile(path: try options.string("--ledger")).read(from: .start)
         print(result.records.count)
