@@ -40,8 +40,8 @@ public struct CycleSummary: Sendable, Equatable {
 /// One cycle of the sender: plan → render → journal `sending` → deliver → journal the outcome.
 ///
 /// At most once (SPEC): every message's `reminder` record with state `sending` and its
-/// Message-ID is durable before its SMTP transaction starts (one batch, one fsync, for all
-/// the cycle's messages); the outcome is appended right after each delivery. A cycle
+/// Message-ID is durable before its SMTP transaction starts (in batches of
+/// `sendingBatch`, one fsync each); the outcome is appended right after each delivery. A cycle
 /// starts by turning every `sending` left without an outcome (a crash, `kill -9`) into
 /// `uncertain`: such a message is never re-sent by itself; the bookkeeper settles it with
 /// `dunning ledger resolve --ref MESSAGE-ID --outcome sent|not-sent`. This is safe because
@@ -186,11 +186,28 @@ public struct SendCycle {
             }
             return
         }
-        // Durable before any SMTP transaction starts: one batch, one fsync.
-        try ledger.append(outgoing.map { .reminder(reminder($0, .sending, reply: nil)) })
+        // Opened first: a setup error (password file, CA file, outbox folder) must not leave
+        // `sending` records for messages no transaction was ever started for.
         let channel = try transport()
         defer { channel.close() }
-        for message in outgoing {
+        var start = 0
+        while start < outgoing.count {
+            let batch = outgoing[start..<min(start + Self.sendingBatch, outgoing.count)]
+            start = batch.endIndex
+            // Durable before their SMTP transactions start: one append, one fsync per batch.
+            try ledger.append(batch.map { .reminder(reminder($0, .sending, reply: nil)) })
+            try deliver(batch, over: channel, ledger: ledger, summary: &summary)
+        }
+    }
+
+    /// How many `sending` records one fsync covers: a crash leaves at most this many
+    /// messages `uncertain` (each needs a bookkeeper's `resolve`), at the cost of one
+    /// extra fsync per this many messages.
+    static let sendingBatch = 10
+
+    private func deliver(_ batch: ArraySlice<Outgoing>, over channel: any MailTransport, ledger: any CycleLedger,
+                         summary: inout CycleSummary) throws {
+        for message in batch {
             let outcome = channel.deliver(message.bytes, envelope: message.envelope)
             let state: ReminderState, reply: String
             switch outcome {

@@ -24,10 +24,8 @@ import TestSupport
         // Nothing was handed to SMTP, so nothing is uncertain: the fixed run sends the reminder.
         let states = try cli.reminders(customer: "C-1").compactMap { $0["state"] as? String }
         let received = try server.messages().count
-        withKnownIssue("SendCycle.deliver journals `sending` before the transport is opened; a setup error leaves them dangling and the next run marks them uncertain") {
-            #expect(states.last == "sent", "\(states)\n\(fixed)")
-            #expect(!states.contains("uncertain"), "\(states)")
-            #expect(received == 1)
-        }
+        #expect(states.last == "sent", "\(states)\n\(fixed)")
+        #expect(!states.contains("uncertain"), "\(states)")
+        #expect(received == 1)
     }
 }
