@@ -44,19 +44,7 @@ Met vriendelijke groet,
 """
 
 private let reminderHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Betalingsherinnering</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Beste {{customer.name}},</p>
+\(BuiltInTemplates.htmlHead(title: "Betalingsherinnering", style: .letter))<p>Beste {{customer.name}},</p>
 {{#single_invoice}}
 <p>Volgens onze administratie is de onderstaande factuur nog niet (volledig) betaald, terwijl de betaaltermijn inmiddels is verstreken. Wellicht heeft u deze factuur over het hoofd gezien.</p>
 {{/single_invoice}}
@@ -130,19 +118,7 @@ Met vriendelijke groet,
 """
 
 private let noticeHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Aanmaning</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Geachte heer, mevrouw,</p>
+\(BuiltInTemplates.htmlHead(title: "Aanmaning", style: .letter))<p>Geachte heer, mevrouw,</p>
 {{#previous_reminder}}
 <p>Op {{previous_reminder}} hebben wij u herinnerd aan de betaling van {{#single_invoice}}onderstaande factuur{{/single_invoice}}{{#several_invoices}}onderstaande facturen{{/several_invoices}}. Tot op heden hebben wij uw betaling niet ontvangen.</p>
 {{/previous_reminder}}
@@ -218,19 +194,7 @@ Met vriendelijke groet,
 """
 
 private let confirmationHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Bevestiging van uw afspraak</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Beste {{customer.name}},</p>
+\(BuiltInTemplates.htmlHead(title: "Bevestiging van uw afspraak", style: .letter))<p>Beste {{customer.name}},</p>
 <p>Hierbij bevestigen wij de afspraak die wij met u hebben gemaakt over {{#single_invoice}}factuur{{/single_invoice}}{{#several_invoices}}de facturen{{/several_invoices}} {{payment.reference}}, waarop nog {{totals.open}} openstaat.</p>
 {{#promise}}
 <p>U heeft toegezegd <strong>{{amount}}</strong> uiterlijk <strong>{{until}}</strong> te betalen.{{#partial}} Over het resterende bedrag nemen wij daarna contact met u op.{{/partial}}</p>
@@ -308,18 +272,7 @@ dunning
 """
 
 private let digestHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Dagoverzicht {{date}}</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-h2 { font-size: 16px; margin: 20px 0 4px; }
-</style>
-</head>
-<body>
-<h1 style="font-size: 18px;">Dagoverzicht van {{date}} voor {{company.name}}</h1>
+\(BuiltInTemplates.htmlHead(title: "Dagoverzicht {{date}}", style: .digest))<h1 style="font-size: 18px;">Dagoverzicht van {{date}} voor {{company.name}}</h1>
 {{#quiet}}
 <p>Er is niets verstuurd en er wacht niets op u.</p>
 {{/quiet}}

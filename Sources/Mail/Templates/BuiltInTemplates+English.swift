@@ -44,19 +44,7 @@ Kind regards,
 """
 
 private let reminderHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Payment reminder</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Dear {{customer.name}},</p>
+\(BuiltInTemplates.htmlHead(title: "Payment reminder", style: .letter))<p>Dear {{customer.name}},</p>
 {{#single_invoice}}
 <p>According to our records, the invoice below has not yet been paid (in full), although its payment term has expired. Perhaps it has been overlooked.</p>
 {{/single_invoice}}
@@ -130,19 +118,7 @@ Yours faithfully,
 """
 
 private let noticeHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Formal notice</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Dear Sir or Madam,</p>
+\(BuiltInTemplates.htmlHead(title: "Formal notice", style: .letter))<p>Dear Sir or Madam,</p>
 {{#previous_reminder}}
 <p>On {{previous_reminder}} we reminded you of the payment of the {{#single_invoice}}invoice{{/single_invoice}}{{#several_invoices}}invoices{{/several_invoices}} below. To date we have not received your payment.</p>
 {{/previous_reminder}}
@@ -218,19 +194,7 @@ Kind regards,
 """
 
 private let confirmationHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Confirmation of our agreement</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Dear {{customer.name}},</p>
+\(BuiltInTemplates.htmlHead(title: "Confirmation of our agreement", style: .letter))<p>Dear {{customer.name}},</p>
 <p>We hereby confirm the agreement we have made with you about {{#single_invoice}}invoice{{/single_invoice}}{{#several_invoices}}invoices{{/several_invoices}} {{payment.reference}}, on which {{totals.open}} is outstanding.</p>
 {{#promise}}
 <p>You have agreed to pay <strong>{{amount}}</strong> by <strong>{{until}}</strong>.{{#partial}} We will contact you afterwards about the remaining amount.{{/partial}}</p>
@@ -308,18 +272,7 @@ dunning
 """
 
 private let digestHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Daily summary {{date}}</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-h2 { font-size: 16px; margin: 20px 0 4px; }
-</style>
-</head>
-<body>
-<h1 style="font-size: 18px;">Daily summary of {{date}} for {{company.name}}</h1>
+\(BuiltInTemplates.htmlHead(title: "Daily summary {{date}}", style: .digest))<h1 style="font-size: 18px;">Daily summary of {{date}} for {{company.name}}</h1>
 {{#quiet}}
 <p>Nothing was sent and nothing is waiting for you.</p>
 {{/quiet}}

@@ -44,19 +44,7 @@ Cu stimă,
 """
 
 private let reminderHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Memento de plată</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Stimate client,</p>
+\(BuiltInTemplates.htmlHead(title: "Memento de plată", style: .letter))<p>Stimate client,</p>
 {{#single_invoice}}
 <p>Conform evidențelor noastre, factura de mai jos nu a fost încă achitată (integral), deși termenul de plată a expirat. Este posibil ca această plată să vă fi scăpat din vedere.</p>
 {{/single_invoice}}
@@ -130,19 +118,7 @@ Cu stimă,
 """
 
 private let noticeHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Somație de plată</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Stimată doamnă, stimate domn,</p>
+\(BuiltInTemplates.htmlHead(title: "Somație de plată", style: .letter))<p>Stimată doamnă, stimate domn,</p>
 {{#previous_reminder}}
 <p>Prin mementoul din {{previous_reminder}} v-am reamintit de plata {{#single_invoice}}facturii{{/single_invoice}}{{#several_invoices}}facturilor{{/several_invoices}} de mai jos. Până în prezent nu am primit plata.</p>
 {{/previous_reminder}}
@@ -218,19 +194,7 @@ Cu stimă,
 """
 
 private let confirmationHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Confirmarea înțelegerii</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
-.amount { text-align: right; white-space: nowrap; }
-</style>
-</head>
-<body>
-<p>Stimate client,</p>
+\(BuiltInTemplates.htmlHead(title: "Confirmarea înțelegerii", style: .letter))<p>Stimate client,</p>
 <p>Vă confirmăm prin prezentul mesaj înțelegerea la care am ajuns privind {{#single_invoice}}factura{{/single_invoice}}{{#several_invoices}}facturile{{/several_invoices}} {{payment.reference}}, cu un rest de plată de {{totals.open}}.</p>
 {{#promise}}
 <p>V-ați angajat să achitați suma de <strong>{{amount}}</strong> până la data de <strong>{{until}}</strong>.{{#partial}} În privința sumei rămase vă vom contacta ulterior.{{/partial}}</p>
@@ -308,18 +272,7 @@ dunning
 """
 
 private let digestHTML = """
-<!DOCTYPE html>
-<html lang="{{language}}">
-<head>
-<meta charset="utf-8">
-<title>Rezumatul zilei {{date}}</title>
-<style>
-body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
-h2 { font-size: 16px; margin: 20px 0 4px; }
-</style>
-</head>
-<body>
-<h1 style="font-size: 18px;">Rezumatul zilei de {{date}} pentru {{company.name}}</h1>
+\(BuiltInTemplates.htmlHead(title: "Rezumatul zilei {{date}}", style: .digest))<h1 style="font-size: 18px;">Rezumatul zilei de {{date}} pentru {{company.name}}</h1>
 {{#quiet}}
 <p>Nu s-a trimis nimic și nu vă așteaptă nicio sarcină.</p>
 {{/quiet}}

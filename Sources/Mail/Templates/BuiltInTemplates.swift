@@ -29,4 +29,40 @@ enum BuiltInTemplates {
         }
         return sets
     }()
+
+    /// The CSS of the built-in HTML parts: letters (with invoice tables) and the digest.
+    enum Style {
+        case letter, digest
+
+        var css: String {
+            switch self {
+            case .letter: """
+                th, td { padding: 4px 16px 4px 0; text-align: left; vertical-align: top; }
+                .amount { text-align: right; white-space: nowrap; }
+                """
+            case .digest: """
+                h2 { font-size: 16px; margin: 20px 0 4px; }
+                """
+            }
+        }
+    }
+
+    /// The opening every built-in HTML part shares, up to and including `<body>`; one copy
+    /// here instead of one per template, while each exported file stays self-contained.
+    static func htmlHead(title: String, style: Style) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="{{language}}">
+        <head>
+        <meta charset="utf-8">
+        <title>\(title)</title>
+        <style>
+        body { font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222; }
+        \(style.css)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
 }
