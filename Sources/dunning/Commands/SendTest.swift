@@ -25,8 +25,8 @@ struct SendTest: ParsableCommand {
         } catch {
             throw UserError(error.description)
         }
-        let domain = config.company.from.split(separator: "@").last.map(String.init) ?? "localhost"
-        let messageID = "dunning.test.\(UInt64(Date().timeIntervalSince1970 * 1000))@\(domain)"
+        let builder = TemplateMessageBuilder(config: config, library: library, baseFolder: ".")
+        let messageID = "dunning.test.\(UInt64(Date().timeIntervalSince1970 * 1000))@\(builder.domain)"
         let message = OutgoingMessage(messageID: messageID, date: Date(),
                                       from: MailAddress(name: config.company.name, address: config.company.from),
                                       replyTo: config.company.replyTo.map { MailAddress(address: $0) },
@@ -45,8 +45,7 @@ struct SendTest: ParsableCommand {
             throw UserError("\(config.ledger): error: delivery: \(error)")
         }
         defer { transport.close() }
-        let sender = TemplateMessageBuilder(config: config, library: library, baseFolder: ".").envelopeSender(messageID: messageID)
-        switch transport.deliver(bytes, envelope: Envelope(sender: sender, recipients: [to])) {
+        switch transport.deliver(bytes, envelope: Envelope(sender: builder.envelopeSender(messageID: messageID), recipients: [to])) {
         case .sent(let reply): Console.out("sent \(reply)")
         case .deferred(let reply): throw UserError("error: deferred: \(reply)")
         case .failed(let reply): throw UserError("error: failed: \(reply)")
