@@ -37,6 +37,15 @@ public struct LedgerRecord: Sendable, Equatable {
         case unknown(type: String)
     }
 
+    /// The id of the record a `void` or `resolve` refers to; `nil` for other types.
+    public var ref: String? {
+        switch body {
+        case .void(let value): value.ref
+        case .resolve(let value): value.ref
+        default: nil
+        }
+    }
+
     /// The `type` field as written in the ledger.
     public var type: String {
         if let kind = RecordKind(body) { return kind.name }

@@ -18,7 +18,7 @@ extension LedgerState {
             throw LedgerStateError(position: position, recordID: record.id, reason: .duplicateRecordID(record.id))
         }
         do {
-            try fold(record, position: position)
+            try fold(record, position: position, refKind: record.ref.flatMap { kinds[$0] })
         } catch {
             kinds.remove(record.id)
             throw error
@@ -38,7 +38,9 @@ extension LedgerState {
         }
     }
 
-    private mutating func fold(_ record: LedgerRecord, position: Int) throws(LedgerStateError) {
+    /// Folds a record whose id is already claimed in `kinds`. `refKind` is the kind of the
+    /// record a `void` or `resolve` names (`Body.ref`), looked up once its own id was claimed.
+    mutating func fold(_ record: LedgerRecord, position: Int, refKind: RecordKind?) throws(LedgerStateError) {
         func fail(_ reason: LedgerStateError.Reason) -> LedgerStateError {
             LedgerStateError(position: position, recordID: record.id, reason: reason)
         }
@@ -129,14 +131,14 @@ extension LedgerState {
             }
             customers[first.customer]?.arrangements.append(entry(value))
         case .resolve(let value):
-            try applyResolve(value, entry: entry(value.outcome), fail: fail)
+            try applyResolve(value, target: refKind, entry: entry(value.outcome), fail: fail)
         case .note(let value):
             switch value.subject {
             case .customer(let id): _ = try activeCustomer(id)
             case .invoice(let id): _ = try activeInvoice(id)
             }
         case .void(let value):
-            guard value.ref != record.id, let target = kinds[value.ref] else { throw fail(.unknownRef(value.ref)) }
+            guard value.ref != record.id, let target = refKind else { throw fail(.unknownRef(value.ref)) }
             voided.insert(value.ref)
             if target == .customer || target == .invoice { voidedVersions.insert(value.ref) }
             voidTargets[record.id] = value.ref
@@ -197,9 +199,9 @@ extension LedgerState {
 
     /// `resolve --ref`: a dispute, hold, promise or arrangement by record id, else an
     /// uncertain send by Message-ID (which needs an outcome).
-    private mutating func applyResolve(_ value: ResolveRecord, entry: LedgerEntry<ResolveOutcome?>,
+    private mutating func applyResolve(_ value: ResolveRecord, target: RecordKind?, entry: LedgerEntry<ResolveOutcome?>,
                                        fail: (LedgerStateError.Reason) -> LedgerStateError) throws(LedgerStateError) {
-        if let target = kinds[value.ref] {
+        if let target {
             switch target {
             case .dispute, .hold, .promise, .arrangement:
                 resolvedBy[value.ref, default: []].append(entry.recordID)

@@ -27,8 +27,9 @@ struct FoldCommand {
             let size = (try FileManager.default.attributesOfItem(atPath: ledger)[.size] as? Int) ?? 0
             let clock = ContinuousClock.now
             let cpu = LedgerBenchmark.threadCPUSeconds()
-            var state = LedgerState(reservingCapacity: size / 170)
-            _ = try LedgerFile(path: ledger).read(from: .start) { records, firstLine in try state.apply(records, firstLine: firstLine) }
+            let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
+            _ = try LedgerFile(path: ledger).read(from: .start) { records, firstLine in try loader.add(records, firstLine: firstLine) }
+            let state = try loader.finish()
             streamed.append(LedgerBenchmark.threadCPUSeconds() - cpu)
             let elapsed = ContinuousClock.now - clock
             walls.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)

@@ -90,13 +90,14 @@ struct LedgerBenchmark {
             let clock = ContinuousClock.now
             let cpuBefore = (process: cpuSeconds(), thread: Self.threadCPUSeconds())
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            var state = LedgerState(reservingCapacity: size / 170)
-            let read = try LedgerFile(path: path).read(from: .start) { records, firstLine in
-                do {
-                    try state.apply(records, firstLine: firstLine)
-                } catch let error as LedgerStateError {
-                    throw BenchError.failed("line \(error.position): \(error.description)")
-                }
+            let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
+            let read: (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
+            let state: LedgerState
+            do {
+                read = try LedgerFile(path: path).read(from: .start) { records, firstLine in try loader.add(records, firstLine: firstLine) }
+                state = try loader.finish()
+            } catch let error as LedgerStateError {
+                throw BenchError.failed("line \(error.position): \(error.description)")
             }
             times.append(seconds(since: clock))
             folds.append(Self.threadCPUSeconds() - cpuBefore.thread)

@@ -32,7 +32,20 @@ struct Workspace {
             if !FileManager.default.fileExists(atPath: folder.path) {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            let result = try ledger.read(from: .start) { chunk, firstLine in try workspace.fold(chunk, firstLine: firstLine) }
+            // Ids are claimed on a second thread, one chunk ahead of the fold (`LedgerLoader`).
+            // Sized from the file (a line is 150–250 bytes), so a big ledger loads without rehashing.
+            let size = (try? FileManager.default.attributesOfItem(atPath: config.ledger)[.size] as? Int) ?? 0
+            let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
+            let result: (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
+            do {
+                result = try ledger.read(from: .start) { chunk, firstLine in
+                    try loader.add(chunk, firstLine: firstLine)
+                    if keepRecords { workspace.records += chunk }
+                }
+                workspace.state = try loader.finish()
+            } catch let error as LedgerStateError {
+                throw UserError("\(config.ledger):\(error.position): error: \(error.description)")
+            }
             for warning in result.warnings { Console.error(warning.description) }
             workspace.position = result.position
         } catch let error as LedgerError {
