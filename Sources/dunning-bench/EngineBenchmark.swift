@@ -1,12 +1,9 @@
 import DunningCore
 import Foundation
 
-/// Times folding loaded records into a `LedgerState` and planning over it.
-/// Targets: state + load ≤ 2 s together with the parse, plan ≤ 1 s.
+/// Times planning over a loaded `LedgerState` and rendering the plan as JSON. Target: plan ≤ 1 s.
 struct EngineBenchmark {
-    let records: [LedgerRecord]
-    /// Time the planner too.
-    let plan: Bool
+    let state: LedgerState
 
     /// The synthetic ledger's policy (its reminders use step `herinnering`) and NL/BE/RO rates.
     static let config: DunningConfig = {
@@ -27,27 +24,8 @@ struct EngineBenchmark {
         return config
     }()
 
-    func run() throws {
-        let clock = ContinuousClock.now
-        let cpu = LedgerBenchmark.threadCPUSeconds()
-        var state = LedgerState(reservingCapacity: records.count)
-        do {
-            try state.apply(records, firstLine: 1)
-        } catch {
-            throw BenchError.failed("line \(error.position): \(error.description)")
-        }
-        let build = seconds(since: clock)
-        let buildCPU = LedgerBenchmark.threadCPUSeconds() - cpu
-        print("state from \(records.count) records: \(String(format: "%.2f", build)) s "
-            + "(\(String(format: "%.2f", build / Double(max(1, records.count)) * 1e6)) µs a record; "
-            + "CPU \(String(format: "%.2f", buildCPU / Double(max(1, records.count)) * 1e6)) µs)  [target with load: 2 s]")
-        if plan { try run(state) }
-        print("peak RSS with records and state: \(LedgerBenchmark.peakMemoryMB()) MB  [target: 500 MB]")
-        withExtendedLifetime(state) {}
-    }
-
     /// Times planning over `state` and rendering the plan as JSON.
-    private func run(_ state: LedgerState) throws {
+    func run() throws {
         var clock = ContinuousClock.now
         let asOf = Planner.asOfInstant(for: CalendarDate(year: 2025, month: 6, day: 2)!, config: Self.config)
         var plans: [Double] = []
