@@ -15,6 +15,10 @@ import Glibc
 /// as the records come, that happens on a thread of its own, windows ahead of the caller.
 /// A line longer than the window grows the buffer.
 enum LedgerLineScanner {
+    /// `ProcessInfo.activeProcessorCount`, asked once: it reads the scheduler's affinity
+    /// mask, too slow for every small read of the daemon's appends.
+    static let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
     /// Bytes per part of a window.
     static let chunk = 4 << 20
     /// Ranges at least twice this big are split across processors.
@@ -42,7 +46,7 @@ enum LedgerLineScanner {
     /// Throws what `each` throws, unchanged, and otherwise only `LedgerError`.
     static func scan(_ handle: LedgerFileHandle, path: String, line: Int, from start: Int64, to end: Int64, overlap: Bool,
                      each: ([LedgerRecord], Int, Int64) throws -> Void) throws -> Scan {
-        let processors = ProcessInfo.processInfo.activeProcessorCount
+        let processors = processorCount
         let ranges = Int((end - start) / parallelRange)
         guard overlap, ranges >= 2 else {
             let parts = max(1, min(4, processors, ranges))

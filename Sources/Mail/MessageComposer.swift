@@ -70,8 +70,26 @@ public enum MessageComposer {
         var seed = messageID
         while true {
             let candidate = "=_dunning-\(kind)-" + MIME.sha256Hex(Array(seed.utf8)).prefix(24)
-            if !bodies.contains(where: { $0.contains(candidate) }) { return candidate }
+            if !bodies.contains(where: { contains($0, bytes: candidate) }) { return candidate }
             seed = candidate
+        }
+    }
+
+    /// Whether `needle`'s UTF-8 bytes occur in `text`'s: a plain byte search, because both
+    /// Foundation's Unicode-aware `contains` and the standard library's generic
+    /// `firstRange(of:)` take longer than the rest of composing a message.
+    static func contains(_ text: String, bytes needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard haystack.count >= needle.count else { return false }
+                for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+                    if UnsafeBufferPointer(rebasing: haystack[start..<start + needle.count]).elementsEqual(needle) { return true }
+                }
+                return false
+            }
         }
     }
 

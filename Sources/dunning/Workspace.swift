@@ -32,22 +32,8 @@ struct Workspace {
             if !FileManager.default.fileExists(atPath: folder.path) {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            // Ids are claimed on a second thread, one chunk ahead of the fold (`LedgerLoader`).
-            // Sized from the file (a line is 150–250 bytes), so a big ledger loads without rehashing.
-            let size = (try? FileManager.default.attributesOfItem(atPath: config.ledger)[.size] as? Int) ?? 0
-            let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
-            let result: (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
-            do {
-                result = try ledger.read(from: .start) { chunk, firstLine in
-                    try loader.add(chunk, firstLine: firstLine)
-                    if keepRecords { workspace.records += chunk }
-                }
-                workspace.state = try loader.finish()
-            } catch let error as LedgerStateError {
-                throw UserError("\(config.ledger):\(error.position): error: \(error.description)")
-            }
+            let result = try workspace.load(keepingRecords: keepRecords)
             for warning in result.warnings { Console.error(warning.description) }
-            workspace.position = result.position
         } catch let error as LedgerError {
             throw UserError(error.description)
         } catch let error as UserError {
@@ -90,8 +76,14 @@ struct Workspace {
 
     /// Appends `batch` atomically under the ledger's lock: first reads what others appended
     /// since we loaded, then checks every new record against the state, then writes.
+    ///
+    /// The batch is checked by applying it to the state itself: a trial copy would copy every
+    /// index of a big ledger's state (hundreds of MB) on each append. `apply` leaves the
+    /// state unchanged for a record it refuses, but the batch's records before that one stay
+    /// applied; so after a refused or failed write the state is folded anew from the file.
     mutating func append(_ batch: [LedgerRecord], source: String?) throws {
         guard !batch.isEmpty else { return }
+        var stale = false
         do {
             try ledger.withExclusiveAccess { transaction in
                 let since = try transaction.read(from: position)
@@ -100,22 +92,51 @@ struct Workspace {
                 }
                 try fold(since.records, firstLine: position.line + 1)
                 position = since.position
-                var trial = state
+                stale = true
                 for (offset, record) in batch.enumerated() {
                     do {
-                        try trial.apply(record, position: position.line + offset + 1)
+                        try state.apply(record, position: position.line + offset + 1)
                     } catch let error as LedgerStateError {
                         throw UserError("\(source.map { "\($0): " } ?? "")error: \(error.description)")
                     }
                 }
                 for warning in try transaction.append(batch) { Console.error(warning.description) }
-                // Still under the lock: what follows our position is exactly the batch.
+                // Still under the lock: what follows our position is exactly the batch,
+                // already in the state; reading it back moves the position past it.
                 let written = try transaction.read(from: position)
-                try fold(written.records, firstLine: position.line + 1)
+                guard written.records.count == batch.count else {
+                    throw UserError("\(config.ledger): error: \(written.records.count) records follow where \(batch.count) were written")
+                }
                 position = written.position
+                if keepRecords { records += written.records }
+                stale = false
             }
-        } catch let error as LedgerError {
-            throw UserError(error.description)
+        } catch {
+            // Outside the lock: the reload takes a shared one.
+            if stale { _ = try load(keepingRecords: keepRecords) }
+            if let error = error as? LedgerError { throw UserError(error.description) }
+            throw error
+        }
+    }
+
+    /// Folds the whole ledger into a fresh state (and `records` with `keepingRecords`), the
+    /// record ids claimed on a second thread one chunk ahead of the fold (`LedgerLoader`).
+    /// Sized from the file (a line is 150–250 bytes), so a big ledger loads without rehashing.
+    private mutating func load(keepingRecords: Bool) throws -> (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning]) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: config.ledger)[.size] as? Int) ?? 0
+        let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
+        var kept: [LedgerRecord] = []
+        do {
+            let result = try ledger.read(from: .start) { chunk, firstLine in
+                try loader.add(chunk, firstLine: firstLine)
+                if keepingRecords { kept += chunk }
+            }
+            state = try loader.finish()
+            records = kept
+            position = result.position
+            return result
+        } catch let error as LedgerStateError {
+            throw UserError("\(config.ledger):\(error.position): error: \(error.description)")
         }
     }
 

@@ -77,6 +77,24 @@ import TestSupport
         #expect(!otherHeaders.contains(boundary))
     }
 
+    @Test("A body that holds the first boundary candidate gets another boundary, and its text arrives intact")
+    func boundaryAvoidsBody() throws {
+        var plain = Fixture.message()
+        plain.attachments = []
+        let headers = MessageComposerWire.headerSection(try MessageComposer.compose(plain))
+        let usual = try #require(headers.split(separator: "\"").first { $0.hasPrefix("=_dunning-alt-") })
+        var tricky = plain
+        tricky.text = "Zie --\(usual) hieronder.\n"
+        let bytes = try MessageComposer.compose(tricky)
+        let trickyHeaders = MessageComposerWire.headerSection(bytes)
+        let chosen = try #require(trickyHeaders.split(separator: "\"").first { $0.hasPrefix("=_dunning-alt-") })
+        #expect(chosen != usual)
+        let parsed = try MIMEPythonParser.parse(bytes)
+        #expect(parsed.parts.map(\.contentType) == ["multipart/alternative", "text/plain", "text/html"])
+        #expect(parsed.parts[1].text == "Zie --\(usual) hieronder.\r\n")
+        #expect(parsed.defects == [])
+    }
+
     @Test("Composing on many threads at once (GMime initialized once) gives the same bytes everywhere")
     func concurrent() async throws {
         let expected = try MessageComposer.compose(Fixture.message())
