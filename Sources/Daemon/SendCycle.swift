@@ -41,7 +41,8 @@ public struct CycleSummary: Sendable, Equatable {
 ///
 /// At most once (SPEC): every message's `reminder` record with state `sending` and its
 /// Message-ID is durable before its SMTP transaction starts (in batches of
-/// `sendingBatch`, one fsync each); the outcome is appended right after each delivery. A cycle
+/// `sendingBatch`, one fsync each); the outcomes of a batch go into the ledger with the
+/// next batch's `sending` records (or on their own after the last batch). A cycle
 /// starts by turning every `sending` left without an outcome (a crash, `kill -9`) into
 /// `uncertain`: such a message is never re-sent by itself; the bookkeeper settles it with
 /// `dunning ledger resolve --ref MESSAGE-ID --outcome sent|not-sent`. This is safe because
@@ -190,36 +191,43 @@ public struct SendCycle {
         // `sending` records for messages no transaction was ever started for.
         let channel = try transport()
         defer { channel.close() }
+        var outcomes: [ReminderRecord] = []
         var start = 0
         while start < outgoing.count {
             let batch = outgoing[start..<min(start + Self.sendingBatch, outgoing.count)]
             start = batch.endIndex
-            // Durable before their SMTP transactions start: one append, one fsync per batch.
-            try ledger.append(batch.map { .reminder(reminder($0, .sending, reply: nil)) })
-            try deliver(batch, over: channel, ledger: ledger, summary: &summary)
+            // One append, one fsync: the last batch's outcomes, and this batch's `sending`
+            // records, durable before this batch's SMTP transactions start.
+            try journal(outcomes, then: batch.map { .reminder(reminder($0, .sending, reply: nil)) }, ledger: ledger, summary: &summary)
+            outcomes = batch.map { message in
+                let state: ReminderState, reply: String
+                switch channel.deliver(message.bytes, envelope: message.envelope) {
+                case .sent(let text): (state, reply) = (.sent, text)
+                case .deferred(let text): (state, reply) = (.deferred, text)
+                case .failed(let text): (state, reply) = (.failed, text)
+                case .uncertain(let text): (state, reply) = (.uncertain, text)
+                }
+                return reminder(message, state, reply: reply)
+            }
         }
+        try journal(outcomes, then: [], ledger: ledger, summary: &summary)
     }
 
-    /// How many `sending` records one fsync covers: a crash leaves at most this many
-    /// messages `uncertain` (each needs a bookkeeper's `resolve`), at the cost of one
-    /// extra fsync per this many messages.
+    /// How many messages one fsync covers: their `sending` records go out together (with
+    /// the outcomes of the batch before), so a crash leaves at most this many messages
+    /// `uncertain` (each needs a bookkeeper's `resolve`), at the cost of one fsync per this
+    /// many messages.
     static let sendingBatch = 10
 
-    private func deliver(_ batch: ArraySlice<Outgoing>, over channel: any MailTransport, ledger: any CycleLedger,
+    /// Appends delivery outcomes and then `more` records in one batch, and logs and counts
+    /// the outcomes once they are durable (the log never says more than the ledger).
+    private func journal(_ outcomes: [ReminderRecord], then more: [LedgerRecord.Body], ledger: any CycleLedger,
                          summary: inout CycleSummary) throws {
-        for message in batch {
-            let outcome = channel.deliver(message.bytes, envelope: message.envelope)
-            let state: ReminderState, reply: String
-            switch outcome {
-            case .sent(let text): (state, reply) = (.sent, text)
-            case .deferred(let text): (state, reply) = (.deferred, text)
-            case .failed(let text): (state, reply) = (.failed, text)
-            case .uncertain(let text): (state, reply) = (.uncertain, text)
-            }
-            let record = reminder(message, state, reply: reply)
-            try ledger.append([.reminder(record)])
+        guard !outcomes.isEmpty || !more.isEmpty else { return }
+        try ledger.append(outcomes.map { .reminder($0) } + more)
+        for record in outcomes {
             log(record)
-            switch state {
+            switch record.state {
             case .sent: summary.sent += 1
             case .deferred: summary.deferred += 1
             case .failed: summary.failed += 1

@@ -69,14 +69,29 @@ final class ScriptedTransport: MailTransport {
     func close() { closed = true }
 }
 
+/// Notes, at each delivery, whether the ledger already holds the message's `sending` record.
+final class JournalCheckingTransport: MailTransport {
+    let ledger: MemoryLedger
+    private(set) var journaledBefore: [Bool] = []
+    init(ledger: MemoryLedger) { self.ledger = ledger }
+    func deliver(_ message: [UInt8], envelope: Envelope) -> DeliveryOutcome {
+        let text = String(decoding: message, as: UTF8.self)
+        let id = text.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: <") }?.dropFirst(13).dropLast()
+        journaledBefore.append(ledger.reminders.contains { $0.state == .sending && Substring($0.messageID) == id })
+        return .sent(reply: "250 2.0.0 Ok")
+    }
+    func close() {}
+}
+
 @Suite struct SendCycleTests {
     let config = DunningConfig(company: Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl"))
 
-    /// Two NL business customers, each with an invoice due 2026-10-01 (reminder due since 10-15).
-    func ledger(_ clock: TestClock = TestClock()) throws -> MemoryLedger {
+    /// `customers` NL business customers (C-1, C-2, ...), each with an invoice due 2026-10-01
+    /// (reminder due since 10-15).
+    func ledger(_ clock: TestClock = TestClock(), customers: Int = 2) throws -> MemoryLedger {
         let ledger = MemoryLedger(clock: clock)
         let at = Date(timeIntervalSince1970: 1_780_000_000)
-        for id in ["C-1", "C-2"] {
+        for id in (1...customers).map({ "C-\($0)" }) {
             try ledger.add([.customer(CustomerRecord(customer: id, name: "Klant \(id)", email: "\(id.lowercased())@example.nl",
                                                      phone: "", kind: .business, country: "NL", language: "nl"))], at: at)
             try ledger.add([.invoice(InvoiceRecord(invoice: "INV-\(id)", customer: id, issued: CalendarDate(year: 2026, month: 9, day: 1)!,
@@ -92,7 +107,7 @@ final class ScriptedTransport: MailTransport {
         return SendCycle(config: config, logger: logger, builder: builder, dryRun: dryRun, asOf: open, clock: { clock.now })
     }
 
-    @Test("due reminders: all `sending` records in one batch before the first delivery, then `sent` per message, logged")
+    @Test("due reminders: the `sending` records in one batch before the first delivery, then the outcomes in one, logged")
     func sends() throws {
         let ledger = try ledger()
         let transport = ScriptedTransport()
@@ -101,12 +116,28 @@ final class ScriptedTransport: MailTransport {
         let summary = try cycle(sink: sink).run(ledger: ledger) { transport }
         #expect(summary.sent == 2 && transport.delivered.count == 2 && transport.closed)
         #expect(ledger.reminders.map(\.state) == [.sending, .sending, .sent, .sent])
-        #expect(ledger.batches - before == 3)
+        #expect(ledger.batches - before == 2)
         #expect(ledger.reminders[2].messageID == "dunning.reminder.C-1@voorbeeld.nl" && ledger.reminders[2].reply == "250 2.0.0 Ok")
         #expect(sink.all.contains("sent customer=C-1 invoices=INV-C-1 step=reminder to=c-1@example.nl message_id=<dunning.reminder.C-1@voorbeeld.nl> smtp=250 reply=\"250 2.0.0 Ok\"\n"))
         // A second cycle the same day sends nothing new.
         let again = ScriptedTransport()
         #expect(try cycle().run(ledger: ledger) { again }.sent == 0 && again.delivered.isEmpty)
+    }
+
+    @Test("12 messages: every `sending` is in the ledger before its delivery; one append per batch of 10 carries the outcomes before")
+    func batches() throws {
+        let ledger = try ledger(customers: 12)
+        let transport = JournalCheckingTransport(ledger: ledger)
+        let sink = LineSink()
+        let before = ledger.batches
+        let summary = try cycle(sink: sink).run(ledger: ledger) { transport }
+        #expect(summary.sent == 12)
+        #expect(transport.journaledBefore.count == 12 && transport.journaledBefore.allSatisfy { $0 })
+        // [10 sending] [10 sent + 2 sending] [2 sent]
+        #expect(ledger.batches - before == 3)
+        #expect(ledger.reminders.map(\.state) == Array(repeating: .sending, count: 10) + Array(repeating: .sent, count: 10)
+            + [.sending, .sending, .sent, .sent])
+        #expect(sink.all.filter { $0.hasPrefix("sent ") }.count == 12)
     }
 
     @Test("a `sending` left by a killed run becomes `uncertain`, is logged, and is never re-sent by itself")
