@@ -12,7 +12,7 @@ public protocol CycleLedger: AnyObject {
 }
 
 /// Turns a due plan item into the bytes to deliver (templates + MIME).
-public protocol MessageBuilding {
+public protocol MessageBuilding: Sendable {
     /// The message for `item` with `messageID`; throws `MessageBuildError` when it cannot
     /// be built (a template error, a CR/LF in a header field): the item is then `failed`.
     func message(for item: PlanItem, customer: CustomerRecord, messageID: String, inReplyTo: String?,
@@ -51,7 +51,7 @@ public struct CycleSummary: Sendable, Equatable {
 /// A `deferred` message is retried with its Message-ID once its backoff has passed
 /// (`retry.first`, doubling, at most `retry.max`), within the send window; after
 /// `retry.give_up` since its first attempt it becomes `failed` and a `give-up` task.
-public struct SendCycle {
+public struct SendCycle: Sendable {
     public var config: DunningConfig
     public var logger: Logger
     /// Render and log (`would-send`), but deliver nothing and record nothing.
@@ -73,8 +73,18 @@ public struct SendCycle {
         self.clock = clock
     }
 
+    /// One message to build: what `MessageBuilding` needs, read from the state up front so
+    /// that building can run on other threads while the state takes appends.
+    struct Job: Sendable {
+        var item: PlanItem
+        var customer: CustomerRecord
+        var to: String
+        var messageID: String
+        var inReplyTo: String?
+    }
+
     /// One message this cycle sends.
-    struct Outgoing {
+    struct Outgoing: Sendable {
         var item: PlanItem
         var messageID: String
         var bytes: [UInt8]
@@ -87,24 +97,21 @@ public struct SendCycle {
         if !dryRun { try settleDangling(ledger, summary: &summary) }
         let plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
         let asOf = plan.asOf
-        var outgoing: [Outgoing] = []
+        var jobs: [Job] = []
         var failures: [LedgerRecord.Body] = []
         var tasks: [LedgerRecord.Body] = []
         for item in plan.items {
             switch (item.status, item.channel) {
             case (.due, .email):
-                let messageID = freshMessageID(for: item, state: ledger.state)
-                if let message = build(item, messageID: messageID, ledger: ledger, asOf: asOf, failures: &failures) {
-                    outgoing.append(message)
+                if let job = job(item, messageID: freshMessageID(for: item, state: ledger.state), state: ledger.state) {
+                    jobs.append(job)
                 }
             case (.blocked, .email) where item.blocked == .deferred:
                 switch retryDecision(for: item, state: ledger.state) {
                 case .wait:
                     break
                 case .retry(let messageID):
-                    if let message = build(item, messageID: messageID, ledger: ledger, asOf: asOf, failures: &failures) {
-                        outgoing.append(message)
-                    }
+                    if let job = job(item, messageID: messageID, state: ledger.state) { jobs.append(job) }
                 case .giveUp(let message, let reply):
                     failures.append(.reminder(ReminderRecord(customer: item.customer, step: item.step, invoices: message.invoices,
                                                               to: message.to, messageID: message.messageID, state: .failed,
@@ -133,27 +140,40 @@ public struct SendCycle {
         }
         try record(failures, ledger: ledger, summary: &summary)
         try record(tasks, ledger: ledger, summary: &summary)
-        try deliver(outgoing, ledger: ledger, transport: transport, summary: &summary)
+        try deliver(jobs, asOf: asOf, ledger: ledger, transport: transport, summary: &summary)
         return summary
     }
 
     // MARK: Building
 
-    private func build(_ item: PlanItem, messageID: String, ledger: any CycleLedger, asOf: CalendarDate,
-                       failures: inout [LedgerRecord.Body]) -> Outgoing? {
-        guard let to = item.to, let customer = ledger.state.customer(item.customer) else { return nil }
-        let previous = previousMessageID(for: item, state: ledger.state)
+    /// The job for an item to send, or `nil` when it has no address or customer to write to.
+    private func job(_ item: PlanItem, messageID: String, state: LedgerState) -> Job? {
+        guard let to = item.to, let customer = state.customer(item.customer) else { return nil }
+        return Job(item: item, customer: customer, to: to, messageID: messageID,
+                   inReplyTo: previousMessageID(for: item, state: state))
+    }
+
+    /// The message, or the `failed` record saying why it cannot be built.
+    private func build(_ job: Job, asOf: CalendarDate) -> Result<Outgoing, FailedBuild> {
         do {
-            let bytes = try builder.message(for: item, customer: customer, messageID: messageID, inReplyTo: previous,
-                                            date: clock(), asOf: asOf)
-            return Outgoing(item: item, messageID: messageID, bytes: bytes,
-                            envelope: Envelope(sender: builder.envelopeSender(messageID: messageID), recipients: [to]))
+            let bytes = try builder.message(for: job.item, customer: job.customer, messageID: job.messageID,
+                                            inReplyTo: job.inReplyTo, date: clock(), asOf: asOf)
+            return .success(Outgoing(item: job.item, messageID: job.messageID, bytes: bytes,
+                                     envelope: Envelope(sender: builder.envelopeSender(messageID: job.messageID), recipients: [job.to])))
         } catch {
-            failures.append(.reminder(ReminderRecord(customer: item.customer, step: item.step, invoices: item.invoices.map(\.id),
-                                                      to: to, messageID: messageID, state: .failed,
-                                                      reply: "not sent: \(error.reason)")))
-            return nil
+            return .failure(FailedBuild(record: ReminderRecord(
+                customer: job.item.customer, step: job.item.step, invoices: job.item.invoices.map(\.id), to: job.to,
+                messageID: job.messageID, state: .failed, reply: "not sent: \(error.reason)")))
         }
+    }
+
+    /// Builds `jobs` spread over the processors, results in the jobs' order.
+    private func build(_ jobs: ArraySlice<Job>, asOf: CalendarDate) -> [Result<Outgoing, FailedBuild>] {
+        let results = BuildResults(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { offset in
+            results.set(offset, build(jobs[jobs.startIndex + offset], asOf: asOf))
+        }
+        return results.all
     }
 
     // MARK: Journal and delivery
@@ -178,28 +198,48 @@ public struct SendCycle {
         }
     }
 
-    private func deliver(_ outgoing: [Outgoing], ledger: any CycleLedger, transport: () throws -> any MailTransport,
+    /// Builds and delivers `jobs` batch by batch: while one batch is delivered, the next is
+    /// built on the other processors, so rendering overlaps the server's replies (and only
+    /// two batches of messages, attachments included, are ever in memory).
+    private func deliver(_ jobs: [Job], asOf: CalendarDate, ledger: any CycleLedger, transport: () throws -> any MailTransport,
                          summary: inout CycleSummary) throws {
-        guard !outgoing.isEmpty else { return }
+        guard !jobs.isEmpty else { return }
         if dryRun {
-            for message in outgoing {
-                logger.info("would-send", metadata: fields(reminder(message, .sending, reply: nil), reply: nil))
+            for job in jobs {
+                switch build(job, asOf: asOf) {
+                case .success(let message):
+                    logger.info("would-send", metadata: fields(reminder(message, .sending, reply: nil), reply: nil))
+                case .failure(let failed):
+                    summary.failed += 1
+                    logger.error("failed", metadata: fields(failed.record, reply: failed.record.reply))
+                }
             }
             return
         }
+        let batches = stride(from: 0, to: jobs.count, by: Self.sendingBatch).map { jobs[$0..<min($0 + Self.sendingBatch, jobs.count)] }
+        let cycle = self
+        let building = { (batch: ArraySlice<Job>) in Pending { cycle.build(batch, asOf: asOf) } }
+        var next = building(batches[0])
         // Opened first: a setup error (password file, CA file, outbox folder) must not leave
         // `sending` records for messages no transaction was ever started for.
-        let channel = try transport()
+        let channel: any MailTransport
+        do {
+            channel = try transport()
+        } catch {
+            _ = next.wait()
+            throw error
+        }
         defer { channel.close() }
         var outcomes: [ReminderRecord] = []
-        var start = 0
-        while start < outgoing.count {
-            let batch = outgoing[start..<min(start + Self.sendingBatch, outgoing.count)]
-            start = batch.endIndex
-            // One append, one fsync: the last batch's outcomes, and this batch's `sending`
-            // records, durable before this batch's SMTP transactions start.
-            try journal(outcomes, then: batch.map { .reminder(reminder($0, .sending, reply: nil)) }, ledger: ledger, summary: &summary)
-            outcomes = batch.map { message in
+        for index in batches.indices {
+            let built = next.wait()
+            if index + 1 < batches.count { next = building(batches[index + 1]) }
+            let messages = built.compactMap { try? $0.get() }
+            outcomes += built.compactMap { if case .failure(let failed) = $0 { failed.record } else { nil } }
+            // One append, one fsync: the last batch's outcomes (and this one's build failures),
+            // and this batch's `sending` records, durable before its SMTP transactions start.
+            try journal(outcomes, then: messages.map { .reminder(reminder($0, .sending, reply: nil)) }, ledger: ledger, summary: &summary)
+            outcomes = messages.map { message in
                 let state: ReminderState, reply: String
                 switch channel.deliver(message.bytes, envelope: message.envelope) {
                 case .sent(let text): (state, reply) = (.sent, text)
