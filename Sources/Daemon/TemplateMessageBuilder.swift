@@ -46,7 +46,7 @@ public struct TemplateMessageBuilder: MessageBuilding {
             throw MessageBuildError("template: \(error.description)")
         }
         let message = OutgoingMessage(
-            messageID: messageID, date: date,
+            messageID: messageID, date: date, timeZone: config.company.timeZone,
             from: MailAddress(name: config.company.name, address: config.company.from),
             replyTo: config.company.replyTo.map { MailAddress(address: $0) },
             to: [MailAddress(name: customer.name, address: to)],

@@ -44,8 +44,11 @@ extension MIME {
     public struct Message: Sendable, Equatable {
         /// Without angle brackets; written as `Message-ID: <…>`.
         public var messageID: String
-        /// Seconds since 1970-01-01 UTC; written as an RFC 5322 date in UTC (`+0000`).
+        /// Seconds since 1970-01-01 UTC; written as an RFC 5322 date at `utcOffset`.
         public var date: Int64
+        /// Seconds east of UTC the `Date` header is written in (`+0100` for 3600): the
+        /// sender's local time, as mail programs write it.
+        public var utcOffset: Int32
         public var from: [Mailbox]
         public var replyTo: [Mailbox]
         public var to: [Mailbox]
@@ -57,10 +60,11 @@ extension MIME {
         public var headers: [Header]
         public var body: Body
 
-        public init(messageID: String, date: Int64, from: [Mailbox], replyTo: [Mailbox] = [], to: [Mailbox],
+        public init(messageID: String, date: Int64, utcOffset: Int32 = 0, from: [Mailbox], replyTo: [Mailbox] = [], to: [Mailbox],
                     subject: String, headers: [Header] = [], body: Body) {
             self.messageID = messageID
             self.date = date
+            self.utcOffset = utcOffset
             self.from = from
             self.replyTo = replyTo
             self.to = to

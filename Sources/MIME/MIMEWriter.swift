@@ -17,9 +17,13 @@ extension MIME {
         let object = cgmime_object(gmessage)
 
         g_mime_object_append_header(object, "Message-ID", "<\(message.messageID)>", nil)
-        guard let date = g_date_time_new_from_unix_utc(gint64(message.date)) else {
+        guard let utc = g_date_time_new_from_unix_utc(gint64(message.date)) else {
             preconditionFailure("g_date_time_new_from_unix_utc(\(message.date)) returned NULL")
         }
+        defer { g_date_time_unref(utc) }
+        guard let zone = g_time_zone_new_offset(message.utcOffset) else { preconditionFailure("g_time_zone_new_offset returned NULL") }
+        defer { g_time_zone_unref(zone) }
+        guard let date = g_date_time_to_timezone(utc, zone) else { preconditionFailure("g_date_time_to_timezone returned NULL") }
         g_mime_message_set_date(gmessage, date)
         g_date_time_unref(date)
         for mailbox in message.from { g_mime_message_add_mailbox(gmessage, GMIME_ADDRESS_TYPE_FROM, mailbox.name, mailbox.address) }

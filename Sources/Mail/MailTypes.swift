@@ -50,6 +50,8 @@ public struct Attachment: Sendable, Equatable {
 public struct OutgoingMessage: Sendable, Equatable {
     public var messageID: String
     public var date: Date
+    /// The zone the `Date` header is written in (the company's): local time with its offset.
+    public var timeZone: TimeZone
     public var from: MailAddress
     public var replyTo: MailAddress?
     public var to: [MailAddress]
@@ -63,11 +65,12 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var references: [String]
     public var attachments: [Attachment]
 
-    public init(messageID: String, date: Date, from: MailAddress, replyTo: MailAddress? = nil, to: [MailAddress],
-                subject: String, text: String, html: String, invoices: [String], inReplyTo: String? = nil,
-                references: [String] = [], attachments: [Attachment] = []) {
+    public init(messageID: String, date: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!, from: MailAddress,
+                replyTo: MailAddress? = nil, to: [MailAddress], subject: String, text: String, html: String, invoices: [String],
+                inReplyTo: String? = nil, references: [String] = [], attachments: [Attachment] = []) {
         self.messageID = messageID
         self.date = date
+        self.timeZone = timeZone
         self.from = from
         self.replyTo = replyTo
         self.to = to

@@ -54,6 +54,7 @@ public enum MessageComposer {
         return MIME.Message(
             messageID: message.messageID,
             date: Int64(message.date.timeIntervalSince1970.rounded(.down)),
+            utcOffset: Int32(message.timeZone.secondsFromGMT(for: message.date)),
             from: [mailbox(message.from)],
             replyTo: message.replyTo.map { [mailbox($0)] } ?? [],
             to: message.to.map(mailbox),

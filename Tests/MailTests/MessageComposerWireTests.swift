@@ -77,6 +77,19 @@ import TestSupport
         #expect(!otherHeaders.contains(boundary))
     }
 
+    @Test("Date is the company's local time with its offset: CET in March, CEST in July, UTC by default",
+          arguments: [("Europe/Amsterdam", 0, "Date: Tue, 10 Mar 2026 10:00:00 +0100"),
+                      ("Europe/Amsterdam", 122 * 86_400, "Date: Fri, 10 Jul 2026 11:00:00 +0200"),
+                      ("Europe/Bucharest", 0, "Date: Tue, 10 Mar 2026 11:00:00 +0200"),
+                      ("UTC", 0, "Date: Tue, 10 Mar 2026 09:00:00 +0000")])
+    func localDate(zone: String, later: Int, expected: String) throws {
+        var message = Fixture.message()
+        message.timeZone = try #require(TimeZone(identifier: zone))
+        message.date = Fixture.date.addingTimeInterval(TimeInterval(later))
+        let headers = MessageComposerWire.headerSection(try MessageComposer.compose(message))
+        #expect(headers.split(separator: "\n").contains { $0 == expected }, "\(headers)")
+    }
+
     @Test("A body that holds the first boundary candidate gets another boundary, and its text arrives intact")
     func boundaryAvoidsBody() throws {
         var plain = Fixture.message()

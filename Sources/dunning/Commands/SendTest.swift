@@ -27,7 +27,7 @@ struct SendTest: ParsableCommand {
         }
         let builder = TemplateMessageBuilder(config: config, library: library, baseFolder: ".")
         let messageID = "dunning.test.\(UInt64(Date().timeIntervalSince1970 * 1000))@\(builder.domain)"
-        let message = OutgoingMessage(messageID: messageID, date: Date(),
+        let message = OutgoingMessage(messageID: messageID, date: Date(), timeZone: config.company.timeZone,
                                       from: MailAddress(name: config.company.name, address: config.company.from),
                                       replyTo: config.company.replyTo.map { MailAddress(address: $0) },
                                       to: [MailAddress(address: to)], subject: "[test] " + rendered.subject,
