@@ -44,10 +44,11 @@ struct CompiledTemplate: Sendable {
     }
 
     /// The rendered part; fails on the first problem instead of leaving a blank.
-    func render(_ data: TemplateData) throws(TemplateError) -> String {
+    /// `value` is `data.mustacheValue`, made once for a message's three parts.
+    func render(_ data: TemplateData, value: Any) throws(TemplateError) -> String {
         let template = try parsed.get()
         if let problem = TemplateChecker.check(tags, data: data, path: path).first { throw problem }
-        return template.render(data.mustacheValue)
+        return template.render(value)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -52,12 +52,13 @@ public struct TemplateLibrary: Sendable {
     /// its template does not parse. The subject comes back on one line, trimmed.
     public func render(kind: String, language: String, data: TemplateData) throws(TemplateError) -> RenderedMessage {
         let set = try templateSet(kind: kind, language: language)
-        let subject = try set.subject.render(data)
+        let value = data.mustacheValue
+        let subject = try set.subject.render(data, value: value)
         return RenderedMessage(
             subject: subject.split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "),
-            text: try set.text.render(data),
-            html: try set.html.render(data))
+            text: try set.text.render(data, value: value),
+            html: try set.html.render(data, value: value))
     }
 
     /// The languages tried for `language`: itself, its primary subtag (`nl-BE` → `nl`), the company's.
