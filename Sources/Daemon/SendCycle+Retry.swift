@@ -25,8 +25,7 @@ extension SendCycle {
 
     /// `dunning.reminder.C-1.abc@example.nl` + 2 → `dunning.reminder.C-1.abc-2@example.nl`.
     static func numbered(_ messageID: String, _ counter: Int) -> String {
-        guard let at = messageID.lastIndex(of: "@") else { return "\(messageID)-\(counter)" }
-        return "\(messageID[..<at])-\(counter)\(messageID[at...])"
+        LedgerState.numberedMessageID(messageID, counter)
     }
 
     /// The latest deferred message of `item`'s customer and step, and whether its backoff
