@@ -20,6 +20,13 @@ public protocol MessageBuilding {
     /// The deterministic Message-ID (no angle brackets) of the message for `item`:
     /// from its customer, step and invoice set.
     func messageID(for item: PlanItem) -> String
+    /// The written confirmation of a promise or arrangement (template `confirmation`) with
+    /// `messageID`; throws like `message(for:...)`.
+    func confirmation(_ confirmation: DueConfirmation, messageID: String, date: Date,
+                      asOf: CalendarDate) throws(MessageBuildError) -> [UInt8]
+    /// The deterministic Message-ID (no angle brackets) of the confirmation of agreement
+    /// `recordID` (its ledger record id) to `customer`.
+    func confirmationMessageID(customer: String, agreement recordID: String) -> String
     /// The SMTP envelope sender for `messageID` (VERP: `bounce+TOKEN@domain`).
     func envelopeSender(messageID: String) -> String
 }
@@ -50,6 +57,10 @@ public struct CycleSummary: Sendable, Equatable {
 /// A `deferred` message is retried with its Message-ID once its backoff has passed
 /// (`retry.first`, doubling, at most `retry.max`), within the send window; after
 /// `retry.give_up` since its first attempt it becomes `failed` and a `give-up` task.
+///
+/// Within the send window the cycle also sends the written confirmations of promises and
+/// arrangements recorded lately (`Confirmations.due`): journaled, batched, retried and
+/// settled exactly like reminders, as `reminder` records with step `confirmation`.
 public struct SendCycle {
     public var config: DunningConfig
     public var logger: Logger
@@ -72,9 +83,11 @@ public struct SendCycle {
         self.clock = clock
     }
 
-    /// One message this cycle sends.
+    /// One message this cycle sends: a plan item's, or a confirmation.
     struct Outgoing {
-        var item: PlanItem
+        var customer: String
+        var step: String
+        var invoices: [String]
         var messageID: String
         var bytes: [UInt8]
         var envelope: Envelope
@@ -105,11 +118,7 @@ public struct SendCycle {
                         outgoing.append(message)
                     }
                 case .giveUp(let message, let reply):
-                    failures.append(.reminder(ReminderRecord(customer: item.customer, step: item.step, invoices: message.invoices,
-                                                              to: message.to, messageID: message.messageID, state: .failed,
-                                                              reply: "gave up after \(config.retry.giveUp): \(reply)")))
-                    tasks.append(.task(TaskRecord(customer: item.customer, invoices: message.invoices, kind: "give-up",
-                                                  text: "message <\(message.messageID)> to \(message.to) could not be delivered for \(config.retry.giveUp) (\(reply)); check the address and settle by hand")))
+                    giveUp(message, reply: reply, failures: &failures, tasks: &tasks)
                 }
             case (.due, .task):
                 let text = "call \(item.customerName)\(item.to.map { " on \($0)" } ?? ""): \(item.invoices.count) invoice(s) open, \(item.currency) \(Money.string(item.total, in: item.currency)) in all"
@@ -127,6 +136,9 @@ public struct SendCycle {
                 break
             }
         }
+        if BusinessCalendar(config: config).isSendAllowed(at: self.asOf) {
+            confirmations(ledger: ledger, asOf: asOf, outgoing: &outgoing, failures: &failures, tasks: &tasks)
+        }
         for task in plan.tasks {
             tasks.append(.task(TaskRecord(customer: task.customer, invoices: task.invoices, kind: task.kind, text: "\(task.text) (ref \(task.ref))")))
         }
@@ -138,6 +150,49 @@ public struct SendCycle {
 
     // MARK: Building
 
+    /// The confirmations due now: new ones, and deferred ones whose backoff has passed
+    /// (given up like reminders after `retry.give_up`).
+    private func confirmations(ledger: any CycleLedger, asOf: CalendarDate, outgoing: inout [Outgoing],
+                               failures: inout [LedgerRecord.Body], tasks: inout [LedgerRecord.Body]) {
+        let due = Confirmations.due(config: config, state: ledger.state, asOf: self.asOf,
+                                    messageID: builder.confirmationMessageID)
+        for confirmation in due {
+            if case .deferred(let message) = confirmation.delivery {
+                switch retryDecision(among: [message], state: ledger.state) {
+                case .wait:
+                    continue
+                case .giveUp(let message, let reply):
+                    giveUp(message, reply: reply, failures: &failures, tasks: &tasks)
+                    continue
+                case .retry:
+                    break
+                }
+            }
+            let invoices = confirmation.invoices.map(\.invoice.invoice)
+            let to = confirmation.customer.email
+            do {
+                let bytes = try builder.confirmation(confirmation, messageID: confirmation.messageID, date: clock(), asOf: asOf)
+                outgoing.append(Outgoing(customer: confirmation.customer.customer, step: Confirmations.step, invoices: invoices,
+                                         messageID: confirmation.messageID, bytes: bytes,
+                                         envelope: Envelope(sender: builder.envelopeSender(messageID: confirmation.messageID), recipients: [to])))
+            } catch {
+                failures.append(.reminder(ReminderRecord(customer: confirmation.customer.customer, step: Confirmations.step,
+                                                          invoices: invoices, to: to, messageID: confirmation.messageID,
+                                                          state: .failed, reply: "not sent: \(error.reason)")))
+            }
+        }
+    }
+
+    /// A deferred message past `retry.give_up`: `failed`, and a `give-up` task for a human.
+    private func giveUp(_ message: MessageState, reply: String, failures: inout [LedgerRecord.Body],
+                        tasks: inout [LedgerRecord.Body]) {
+        failures.append(.reminder(ReminderRecord(customer: message.customer, step: message.step, invoices: message.invoices,
+                                                  to: message.to, messageID: message.messageID, state: .failed,
+                                                  reply: "gave up after \(config.retry.giveUp): \(reply)")))
+        tasks.append(.task(TaskRecord(customer: message.customer, invoices: message.invoices, kind: "give-up",
+                                      text: "message <\(message.messageID)> to \(message.to) could not be delivered for \(config.retry.giveUp) (\(reply)); check the address and settle by hand")))
+    }
+
     private func build(_ item: PlanItem, messageID: String, ledger: any CycleLedger, asOf: CalendarDate,
                        failures: inout [LedgerRecord.Body]) -> Outgoing? {
         guard let to = item.to, let customer = ledger.state.customer(item.customer) else { return nil }
@@ -145,7 +200,7 @@ public struct SendCycle {
         do {
             let bytes = try builder.message(for: item, customer: customer, messageID: messageID, inReplyTo: previous,
                                             date: clock(), asOf: asOf)
-            return Outgoing(item: item, messageID: messageID, bytes: bytes,
+            return Outgoing(customer: item.customer, step: item.step, invoices: item.invoices.map(\.id), messageID: messageID, bytes: bytes,
                             envelope: Envelope(sender: builder.envelopeSender(messageID: messageID), recipients: [to]))
         } catch {
             failures.append(.reminder(ReminderRecord(customer: item.customer, step: item.step, invoices: item.invoices.map(\.id),
@@ -229,7 +284,7 @@ public struct SendCycle {
     }
 
     private func reminder(_ message: Outgoing, _ state: ReminderState, reply: String?) -> ReminderRecord {
-        ReminderRecord(customer: message.item.customer, step: message.item.step, invoices: message.item.invoices.map(\.id),
+        ReminderRecord(customer: message.customer, step: message.step, invoices: message.invoices,
                        to: message.envelope.recipients.joined(separator: ","), messageID: message.messageID,
                        state: state, reply: reply)
     }

@@ -16,7 +16,9 @@ struct Run: ParsableCommand {
         discussion: """
             Every message is journaled in the ledger as `sending` before delivery and as sent, deferred, \
             failed or uncertain after it; log lines go to stderr (logfmt; journald priorities under systemd). \
-            --dry-run renders and logs `would-send` lines but delivers and records nothing.
+            --dry-run renders and logs `would-send` lines but delivers and records nothing. \
+            Within the send window it also sends the written confirmation of each promise and arrangement \
+            recorded in the last 7 days (once each, step `confirmation`; see `ledger promise --help`).
             """
     )
     @OptionGroup var options: GlobalOptions
