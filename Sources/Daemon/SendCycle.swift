@@ -41,6 +41,8 @@ public struct MessageBuildError: Error, Equatable, CustomStringConvertible {
 /// What one cycle did, for `run --once`'s exit and the daemon's digest.
 public struct CycleSummary: Sendable, Equatable {
     public var sent = 0, deferred = 0, failed = 0, uncertain = 0, tasks = 0, blocked = 0
+    /// `SendCycle.blockedLog` with this cycle's `blocked` lines added (to be saved for the next).
+    public var blockedLog: BlockedLog?
     public init() {}
 }
 
@@ -72,6 +74,9 @@ public struct SendCycle {
     /// minutes, whatever day `--as-of` plans for; ledger records carry real times too).
     public var clock: @Sendable () -> Date
     public var builder: any MessageBuilding
+    /// The `blocked` items already logged on as-of's day: logged again only on another day
+    /// (the summary returns it updated). `nil` logs every blocked item.
+    public var blockedLog: BlockedLog?
 
     public init(config: DunningConfig, logger: Logger, builder: any MessageBuilding, dryRun: Bool = false,
                 asOf: Date, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -99,6 +104,7 @@ public struct SendCycle {
         if !dryRun { try settleDangling(ledger, summary: &summary) }
         let plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
         let asOf = plan.asOf
+        var blockedLog = self.blockedLog
         var outgoing: [Outgoing] = []
         var failures: [LedgerRecord.Body] = []
         var tasks: [LedgerRecord.Body] = []
@@ -126,6 +132,8 @@ public struct SendCycle {
                                               text: text, step: item.step)))
             case (.blocked, _):
                 summary.blocked += 1
+                let key = BlockedLog.Key(customer: item.customer, step: item.step, reason: item.blocked?.rawValue ?? "")
+                guard blockedLog?.admit(key, on: asOf) ?? true else { break }
                 logger.info("blocked", metadata: [
                     "customer": .string(item.customer), "invoices": .string(item.invoices.map(\.id).joined(separator: ",")),
                     "step": .string(item.step), "reason": .string(item.blocked?.rawValue ?? ""),
@@ -144,6 +152,7 @@ public struct SendCycle {
         }
         try record(failures, ledger: ledger, summary: &summary)
         try record(tasks, ledger: ledger, summary: &summary)
+        summary.blockedLog = blockedLog
         try deliver(outgoing, ledger: ledger, transport: transport, summary: &summary)
         return summary
     }
