@@ -25,8 +25,7 @@ extension SendCycle {
 
     /// `dunning.reminder.C-1.abc@example.nl` + 2 → `dunning.reminder.C-1.abc-2@example.nl`.
     static func numbered(_ messageID: String, _ counter: Int) -> String {
-        guard let at = messageID.lastIndex(of: "@") else { return "\(messageID)-\(counter)" }
-        return "\(messageID[..<at])-\(counter)\(messageID[at...])"
+        LedgerState.numberedMessageID(messageID, counter)
     }
 
     /// The latest deferred message of `item`'s customer and step, and whether its backoff
@@ -37,6 +36,12 @@ extension SendCycle {
         let candidates = (state.customers[item.customer]?.messages ?? [])
             .compactMap { state.messages[$0] }
             .filter { $0.step == item.step && !invoices.isDisjoint(with: $0.invoices) && $0.settlements.isEmpty }
+        return retryDecision(among: candidates, state: state)
+    }
+
+    /// The latest of `candidates` whose latest state is deferred, and whether its backoff
+    /// has passed (see `retryDecision(for:state:)`).
+    func retryDecision(among candidates: [MessageState], state: LedgerState) -> RetryDecision {
         let active = candidates.compactMap { message -> (MessageState, [LedgerEntry<MessageState.Event>])? in
             let events = message.events.filter { state.isActive($0.recordID) }
             return events.last?.value.state == .deferred ? (message, events) : nil

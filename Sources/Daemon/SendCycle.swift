@@ -20,6 +20,13 @@ public protocol MessageBuilding: Sendable {
     /// The deterministic Message-ID (no angle brackets) of the message for `item`:
     /// from its customer, step and invoice set.
     func messageID(for item: PlanItem) -> String
+    /// The written confirmation of a promise or arrangement (template `confirmation`) with
+    /// `messageID`; throws like `message(for:...)`.
+    func confirmation(_ confirmation: DueConfirmation, messageID: String, date: Date,
+                      asOf: CalendarDate) throws(MessageBuildError) -> [UInt8]
+    /// The deterministic Message-ID (no angle brackets) of the confirmation of agreement
+    /// `recordID` (its ledger record id) to `customer`.
+    func confirmationMessageID(customer: String, agreement recordID: String) -> String
     /// The SMTP envelope sender for `messageID` (VERP: `bounce+TOKEN@domain`).
     func envelopeSender(messageID: String) -> String
 }
@@ -34,6 +41,8 @@ public struct MessageBuildError: Error, Equatable, CustomStringConvertible {
 /// What one cycle did, for `run --once`'s exit and the daemon's digest.
 public struct CycleSummary: Sendable, Equatable {
     public var sent = 0, deferred = 0, failed = 0, uncertain = 0, tasks = 0, blocked = 0
+    /// `SendCycle.blockedLog` with this cycle's `blocked` lines added (to be saved for the next).
+    public var blockedLog: BlockedLog?
     public init() {}
 }
 
@@ -51,6 +60,10 @@ public struct CycleSummary: Sendable, Equatable {
 /// A `deferred` message is retried with its Message-ID once its backoff has passed
 /// (`retry.first`, doubling, at most `retry.max`), within the send window; after
 /// `retry.give_up` since its first attempt it becomes `failed` and a `give-up` task.
+///
+/// Within the send window the cycle also sends the written confirmations of promises and
+/// arrangements recorded lately (`Confirmations.due`): journaled, batched, retried and
+/// settled exactly like reminders, as `reminder` records with step `confirmation`.
 public struct SendCycle: Sendable {
     public var config: DunningConfig
     public var logger: Logger
@@ -62,6 +75,9 @@ public struct SendCycle: Sendable {
     /// minutes, whatever day `--as-of` plans for; ledger records carry real times too).
     public var clock: @Sendable () -> Date
     public var builder: any MessageBuilding
+    /// The `blocked` items already logged on as-of's day: logged again only on another day
+    /// (the summary returns it updated). `nil` logs every blocked item.
+    public var blockedLog: BlockedLog?
 
     public init(config: DunningConfig, logger: Logger, builder: any MessageBuilding, dryRun: Bool = false,
                 asOf: Date, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -76,16 +92,24 @@ public struct SendCycle: Sendable {
     /// One message to build: what `MessageBuilding` needs, read from the state up front so
     /// that building can run on other threads while the state takes appends.
     struct Job: Sendable {
-        var item: PlanItem
-        var customer: CustomerRecord
+        enum Source: Sendable {
+            /// A plan item's step, answering the previous step's message.
+            case item(PlanItem, CustomerRecord, inReplyTo: String?)
+            case confirmation(DueConfirmation)
+        }
+        var customer: String
+        var step: String
+        var invoices: [String]
         var to: String
         var messageID: String
-        var inReplyTo: String?
+        var source: Source
     }
 
-    /// One message this cycle sends.
+    /// One message this cycle sends: a plan item's, or a confirmation.
     struct Outgoing: Sendable {
-        var item: PlanItem
+        var customer: String
+        var step: String
+        var invoices: [String]
         var messageID: String
         var bytes: [UInt8]
         var envelope: Envelope
@@ -97,6 +121,7 @@ public struct SendCycle: Sendable {
         if !dryRun { try settleDangling(ledger, summary: &summary) }
         let plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
         let asOf = plan.asOf
+        var blockedLog = self.blockedLog
         var jobs: [Job] = []
         var failures: [LedgerRecord.Body] = []
         var tasks: [LedgerRecord.Body] = []
@@ -113,11 +138,7 @@ public struct SendCycle: Sendable {
                 case .retry(let messageID):
                     if let job = job(item, messageID: messageID, state: ledger.state) { jobs.append(job) }
                 case .giveUp(let message, let reply):
-                    failures.append(.reminder(ReminderRecord(customer: item.customer, step: item.step, invoices: message.invoices,
-                                                              to: message.to, messageID: message.messageID, state: .failed,
-                                                              reply: "gave up after \(config.retry.giveUp): \(reply)")))
-                    tasks.append(.task(TaskRecord(customer: item.customer, invoices: message.invoices, kind: "give-up",
-                                                  text: "message <\(message.messageID)> to \(message.to) could not be delivered for \(config.retry.giveUp) (\(reply)); check the address and settle by hand")))
+                    giveUp(message, reply: reply, failures: &failures, tasks: &tasks)
                 }
             case (.due, .task):
                 let text = "call \(item.customerName)\(item.to.map { " on \($0)" } ?? ""): \(item.invoices.count) invoice(s) open, \(item.currency) \(Money.string(item.total, in: item.currency)) in all"
@@ -125,6 +146,8 @@ public struct SendCycle: Sendable {
                                               text: text, step: item.step)))
             case (.blocked, _):
                 summary.blocked += 1
+                let key = BlockedLog.Key(customer: item.customer, step: item.step, reason: item.blocked?.rawValue ?? "")
+                guard blockedLog?.admit(key, on: asOf) ?? true else { break }
                 logger.info("blocked", metadata: [
                     "customer": .string(item.customer), "invoices": .string(item.invoices.map(\.id).joined(separator: ",")),
                     "step": .string(item.step), "reason": .string(item.blocked?.rawValue ?? ""),
@@ -135,11 +158,15 @@ public struct SendCycle: Sendable {
                 break
             }
         }
+        if BusinessCalendar(config: config).isSendAllowed(at: self.asOf) {
+            confirmations(ledger: ledger, jobs: &jobs, failures: &failures, tasks: &tasks)
+        }
         for task in plan.tasks {
             tasks.append(.task(TaskRecord(customer: task.customer, invoices: task.invoices, kind: task.kind, text: "\(task.text) (ref \(task.ref))")))
         }
         try record(failures, ledger: ledger, summary: &summary)
         try record(tasks, ledger: ledger, summary: &summary)
+        summary.blockedLog = blockedLog
         try deliver(jobs, asOf: asOf, ledger: ledger, transport: transport, summary: &summary)
         return summary
     }
@@ -149,20 +176,60 @@ public struct SendCycle: Sendable {
     /// The job for an item to send, or `nil` when it has no address or customer to write to.
     private func job(_ item: PlanItem, messageID: String, state: LedgerState) -> Job? {
         guard let to = item.to, let customer = state.customer(item.customer) else { return nil }
-        return Job(item: item, customer: customer, to: to, messageID: messageID,
-                   inReplyTo: previousMessageID(for: item, state: state))
+        return Job(customer: item.customer, step: item.step, invoices: item.invoices.map(\.id), to: to, messageID: messageID,
+                   source: .item(item, customer, inReplyTo: previousMessageID(for: item, state: state)))
+    }
+
+    /// The confirmations due now: new ones, and deferred ones whose backoff has passed
+    /// (given up like reminders after `retry.give_up`).
+    private func confirmations(ledger: any CycleLedger, jobs: inout [Job], failures: inout [LedgerRecord.Body],
+                               tasks: inout [LedgerRecord.Body]) {
+        let due = Confirmations.due(config: config, state: ledger.state, asOf: self.asOf,
+                                    messageID: builder.confirmationMessageID)
+        for confirmation in due {
+            if case .deferred(let message) = confirmation.delivery {
+                switch retryDecision(among: [message], state: ledger.state) {
+                case .wait:
+                    continue
+                case .giveUp(let message, let reply):
+                    giveUp(message, reply: reply, failures: &failures, tasks: &tasks)
+                    continue
+                case .retry:
+                    break
+                }
+            }
+            jobs.append(Job(customer: confirmation.customer.customer, step: Confirmations.step,
+                            invoices: confirmation.invoices.map(\.invoice.invoice), to: confirmation.customer.email,
+                            messageID: confirmation.messageID, source: .confirmation(confirmation)))
+        }
+    }
+
+    /// A deferred message past `retry.give_up`: `failed`, and a `give-up` task for a human.
+    private func giveUp(_ message: MessageState, reply: String, failures: inout [LedgerRecord.Body],
+                        tasks: inout [LedgerRecord.Body]) {
+        failures.append(.reminder(ReminderRecord(customer: message.customer, step: message.step, invoices: message.invoices,
+                                                  to: message.to, messageID: message.messageID, state: .failed,
+                                                  reply: "gave up after \(config.retry.giveUp): \(reply)")))
+        tasks.append(.task(TaskRecord(customer: message.customer, invoices: message.invoices, kind: "give-up",
+                                      text: "message <\(message.messageID)> to \(message.to) could not be delivered for \(config.retry.giveUp) (\(reply)); check the address and settle by hand")))
     }
 
     /// The message, or the `failed` record saying why it cannot be built.
     private func build(_ job: Job, asOf: CalendarDate) -> Result<Outgoing, FailedBuild> {
         do {
-            let bytes = try builder.message(for: job.item, customer: job.customer, messageID: job.messageID,
-                                            inReplyTo: job.inReplyTo, date: clock(), asOf: asOf)
-            return .success(Outgoing(item: job.item, messageID: job.messageID, bytes: bytes,
+            let bytes: [UInt8] = switch job.source {
+            case .item(let item, let customer, let inReplyTo):
+                try builder.message(for: item, customer: customer, messageID: job.messageID, inReplyTo: inReplyTo,
+                                    date: clock(), asOf: asOf)
+            case .confirmation(let confirmation):
+                try builder.confirmation(confirmation, messageID: job.messageID, date: clock(), asOf: asOf)
+            }
+            return .success(Outgoing(customer: job.customer, step: job.step, invoices: job.invoices, messageID: job.messageID,
+                                     bytes: bytes,
                                      envelope: Envelope(sender: builder.envelopeSender(messageID: job.messageID), recipients: [job.to])))
         } catch {
             return .failure(FailedBuild(record: ReminderRecord(
-                customer: job.item.customer, step: job.item.step, invoices: job.item.invoices.map(\.id), to: job.to,
+                customer: job.customer, step: job.step, invoices: job.invoices, to: job.to,
                 messageID: job.messageID, state: .failed, reply: "not sent: \(error.reason)")))
         }
     }
@@ -277,7 +344,7 @@ public struct SendCycle: Sendable {
     }
 
     private func reminder(_ message: Outgoing, _ state: ReminderState, reply: String?) -> ReminderRecord {
-        ReminderRecord(customer: message.item.customer, step: message.item.step, invoices: message.item.invoices.map(\.id),
+        ReminderRecord(customer: message.customer, step: message.step, invoices: message.invoices,
                        to: message.envelope.recipients.joined(separator: ","), messageID: message.messageID,
                        state: state, reply: reply)
     }

@@ -25,6 +25,10 @@ public struct TemplateMessageBuilder: MessageBuilding {
         MessageID.make(customer: item.customer, step: item.step, invoices: item.invoices.map(\.id), domain: domain)
     }
 
+    public func confirmationMessageID(customer: String, agreement recordID: String) -> String {
+        MessageID.confirmation(customer: customer, agreement: recordID, domain: domain)
+    }
+
     /// `envelope_from` with `{token}` replaced by the Message-ID's local part (VERP: a
     /// bounce names the message it is about); `company.from` when none is configured.
     public func envelopeSender(messageID: String) -> String {
@@ -45,14 +49,39 @@ public struct TemplateMessageBuilder: MessageBuilding {
         } catch {
             throw MessageBuildError("template: \(error.description)")
         }
+        return try compose(rendered, to: MailAddress(name: customer.name, address: to), messageID: messageID, date: date,
+                           invoices: item.invoices.map(\.id), inReplyTo: inReplyTo, attachments: try attachments(for: item))
+    }
+
+    /// The `confirmation` template for the agreement, in the customer's language, to its
+    /// email address; no attachments.
+    public func confirmation(_ confirmation: DueConfirmation, messageID: String, date: Date,
+                             asOf: CalendarDate) throws(MessageBuildError) -> [UInt8] {
+        let customer = confirmation.customer
+        let data: TemplateData = switch confirmation.agreement {
+        case .promise(let promise):
+            .confirmation(promise: promise, invoices: confirmation.invoices, customer: customer, config: config, asOf: asOf)
+        case .arrangement(let arrangement):
+            .confirmation(arrangement: arrangement, invoices: confirmation.invoices, customer: customer, config: config, asOf: asOf)
+        }
+        let rendered: RenderedMessage
+        do {
+            rendered = try library.render(kind: "confirmation", language: customer.language, data: data)
+        } catch {
+            throw MessageBuildError("template: \(error.description)")
+        }
+        return try compose(rendered, to: MailAddress(name: customer.name, address: customer.email), messageID: messageID,
+                           date: date, invoices: confirmation.invoices.map(\.invoice.invoice), inReplyTo: nil, attachments: [])
+    }
+
+    private func compose(_ rendered: RenderedMessage, to: MailAddress, messageID: String, date: Date, invoices: [String],
+                         inReplyTo: String?, attachments: [Attachment]) throws(MessageBuildError) -> [UInt8] {
         let message = OutgoingMessage(
             messageID: messageID, date: date, timeZone: config.company.timeZone,
             from: MailAddress(name: config.company.name, address: config.company.from),
             replyTo: config.company.replyTo.map { MailAddress(address: $0) },
-            to: [MailAddress(name: customer.name, address: to)],
-            subject: rendered.subject, text: rendered.text, html: rendered.html,
-            invoices: item.invoices.map(\.id), inReplyTo: inReplyTo, references: inReplyTo.map { [$0] } ?? [],
-            attachments: try attachments(for: item))
+            to: [to], subject: rendered.subject, text: rendered.text, html: rendered.html,
+            invoices: invoices, inReplyTo: inReplyTo, references: inReplyTo.map { [$0] } ?? [], attachments: attachments)
         do {
             return try MessageComposer.compose(message)
         } catch {

@@ -148,10 +148,14 @@ public struct PromiseRecord: Sendable, Equatable {
     public var subject: Subject
     public var until: CalendarDate
     public var amount: Decimal?
-    public init(subject: Subject, until: CalendarDate, amount: Decimal? = nil) {
+    /// Whether the send cycle confirms it to the customer in writing (ours: the field
+    /// `confirm`, written only when `false`; absent means `true`).
+    public var confirm: Bool
+    public init(subject: Subject, until: CalendarDate, amount: Decimal? = nil, confirm: Bool = true) {
         self.subject = subject
         self.until = until
         self.amount = amount
+        self.confirm = confirm
     }
 }
 
@@ -168,9 +172,13 @@ public struct Instalment: Sendable, Equatable {
 public struct ArrangementRecord: Sendable, Equatable {
     public var invoices: [String]
     public var instalments: [Instalment]
-    public init(invoices: [String], instalments: [Instalment]) {
+    /// Whether the send cycle confirms it to the customer in writing (ours: the field
+    /// `confirm`, written only when `false`; absent means `true`).
+    public var confirm: Bool
+    public init(invoices: [String], instalments: [Instalment], confirm: Bool = true) {
         self.invoices = invoices
         self.instalments = instalments
+        self.confirm = confirm
     }
 }
 

@@ -229,6 +229,14 @@ public struct LedgerState: Sendable {
         invoices[id]?.versions.first { isActive($0.recordID) }?.value
     }
 
+    /// `dunning.reminder.C-1.abc@example.nl` + 2 → `dunning.reminder.C-1.abc-2@example.nl`: the
+    /// id of the next message for what `id` was for, once `id` is used up (settled
+    /// `not-sent`, failed): an id names one message only.
+    public static func numberedMessageID(_ id: String, _ counter: Int) -> String {
+        guard let at = id.lastIndex(of: "@") else { return "\(id)-\(counter)" }
+        return "\(id[..<at])-\(counter)\(id[at...])"
+    }
+
     /// `<abc@host>` and `abc@host` name the same message.
     public static func normalizedMessageID(_ id: String) -> String {
         let bytes = id.utf8

@@ -43,6 +43,9 @@ extension ConfigReader {
         for (index, item) in items.enumerated() {
             guard let step = step(item, policy: name, index: index, rates: rates, templates: templates, language: language)
             else { continue }
+            if step.id == Confirmations.step {
+                invalid("\(name): step id '\(step.id)' is reserved for the confirmations of promises and arrangements", at: item)
+            }
             if !seen.insert(step.id).inserted {
                 invalid("\(name): duplicate step id '\(step.id)'", at: item)
             }

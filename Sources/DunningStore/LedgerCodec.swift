@@ -52,6 +52,7 @@ public enum LedgerCodec {
             subject(promise.subject, into: &json)
             json.string("until", promise.until.description)
             json.string("amount", promise.amount.map(amountWithoutCurrency))
+            if !promise.confirm { json.bool("confirm", false) }
         case .arrangement(let arrangement):
             json.strings("invoices", arrangement.invoices)
             json.objects("instalments", arrangement.instalments.map { instalment in
@@ -60,6 +61,7 @@ public enum LedgerCodec {
                 item.string("amount", amountWithoutCurrency(instalment.amount))
                 return item
             })
+            if !arrangement.confirm { json.bool("confirm", false) }
         case .hold(let hold):
             subject(hold.subject, into: &json)
             json.string("until", hold.until?.description)

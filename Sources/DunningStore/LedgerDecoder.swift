@@ -77,7 +77,8 @@ public final class LedgerDecoder {
         case "dispute": body = .dispute(DisputeRecord(invoice: try fields.identifier("invoice"), reason: try fields.string("reason")))
         case "promise":
             body = .promise(PromiseRecord(subject: try fields.subject(), until: try fields.date("until"),
-                                          amount: try fields.optionalAmount("amount", currency: nil, positive: true)))
+                                          amount: try fields.optionalAmount("amount", currency: nil, positive: true),
+                                          confirm: try fields.optionalBool("confirm") ?? true))
         case "arrangement": body = .arrangement(try arrangement(fields))
         case "hold":
             body = .hold(HoldRecord(subject: try fields.subject(), until: try fields.optionalDate("until"),
@@ -141,7 +142,7 @@ public final class LedgerDecoder {
             instalments.append(Instalment(due: try element.date("due"), amount: try element.amount("amount", currency: nil, positive: true)))
         }
         guard !instalments.isEmpty else { throw .invalidValue(field: "instalments", message: "must not be empty") }
-        return ArrangementRecord(invoices: invoices, instalments: instalments)
+        return ArrangementRecord(invoices: invoices, instalments: instalments, confirm: try fields.optionalBool("confirm") ?? true)
     }
 
     private static func contactCheck(_ fields: LedgerFieldReader) throws(LedgerCodecError) -> ContactCheckRecord {

@@ -75,6 +75,16 @@ struct LedgerFieldReader {
         return text(token)
     }
 
+    /// `true` or `false`; `nil` when missing or `null`.
+    func optionalBool(_ key: LedgerKey) throws(LedgerCodecError) -> Bool? {
+        guard let token = present(key) else { return nil }
+        switch token.kind {
+        case LEDGERJSON_TRUE.rawValue: return true
+        case LEDGERJSON_FALSE.rawValue: return false
+        default: throw .wrongType(field: name(key), expected: "true or false")
+        }
+    }
+
     /// A required string; it may be empty (free text, a missing phone number).
     func string(_ key: LedgerKey) throws(LedgerCodecError) -> String {
         guard let value = try optionalString(key) else { throw .missingField(name(key)) }

@@ -31,6 +31,15 @@ public enum MessageID {
         return "dunning.\(atom(step)).\(atom(customer)).\(hash)@\(domainPart(domain))"
     }
 
+    /// The Message-ID of the written confirmation of one agreement (a promise or an
+    /// arrangement, named by its ledger record id): `dunning.confirmation.CUSTOMER.HASH@DOMAIN`,
+    /// `HASH` the first 16 hex digits of the SHA-256 of the record id; `customer` and
+    /// `domain` as in `make`.
+    public static func confirmation(customer: String, agreement recordID: String, domain: String) -> String {
+        let hash = MIME.sha256Hex(Array(recordID.utf8)).prefix(16)
+        return "dunning.confirmation.\(atom(customer)).\(hash)@\(domainPart(domain))"
+    }
+
     /// Longest `step` or `customer` kept as it is.
     static let maximumAtom = 32
 

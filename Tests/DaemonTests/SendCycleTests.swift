@@ -53,6 +53,14 @@ struct StubBuilder: MessageBuilding {
         return Array("Message-ID: <\(messageID)>\r\nIn-Reply-To: \(inReplyTo ?? "-")\r\n\r\n\(item.step)\r\n".utf8)
     }
     func messageID(for item: PlanItem) -> String { "dunning.\(item.step).\(item.customer)@voorbeeld.nl" }
+    func confirmation(_ confirmation: DueConfirmation, messageID: String, date: Date,
+                      asOf: CalendarDate) throws(MessageBuildError) -> [UInt8] {
+        if refuse.contains(confirmation.customer.customer) { throw MessageBuildError("CR or LF in the customer's name") }
+        return Array("Message-ID: <\(messageID)>\r\n\r\nconfirmation of \(confirmation.recordID)\r\n".utf8)
+    }
+    func confirmationMessageID(customer: String, agreement recordID: String) -> String {
+        "dunning.confirmation.\(customer).\(recordID)@voorbeeld.nl"
+    }
     func envelopeSender(messageID: String) -> String { "bounce@voorbeeld.nl" }
 }
 

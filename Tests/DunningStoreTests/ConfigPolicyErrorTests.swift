@@ -24,6 +24,8 @@ private func policy(_ steps: String, rates: String = "") -> String {
                          + "      - {id: b, after: 2w, template: notice}\n"), at: "7:9", "steps must be in order"),
         BadConfig(policy("      - {id: a, after: 14d, template: reminder}\n      - {id: a, after: 30d, template: notice}\n"),
                   at: "6:9", "policies[p]: duplicate step id 'a'"),
+        BadConfig(policy("      - {id: confirmation, after: 14d, template: reminder}\n"), at: "5:9",
+                  "policies[p]: step id 'confirmation' is reserved for the confirmations of promises and arrangements"),
         BadConfig(policy("      - {id: a, after: 14d, channel: email}\n"), at: "5:9",
                   "missing required key 'template' in policies[p].steps[a] (an email step needs one)"),
         BadConfig(policy("      - {id: a, after: 14d, template: remindr}\n"), at: "5:39",

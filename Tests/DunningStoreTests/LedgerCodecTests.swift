@@ -21,9 +21,11 @@ let everyRecordType: [LedgerRecord] = {
         .dispute(DisputeRecord(invoice: "INV-1", reason: "Not ordered")),
         .promise(PromiseRecord(subject: .customer("C-1"), until: day, amount: Decimal(string: "50.5")!)),
         .promise(PromiseRecord(subject: .invoice("INV-1"), until: day)),
+        .promise(PromiseRecord(subject: .invoice("INV-1"), until: day, confirm: false)),
         .arrangement(ArrangementRecord(invoices: ["INV-1", "INV-3"], instalments: [
             Instalment(due: day, amount: Decimal(string: "625.25")!), Instalment(due: day.adding(months: 1), amount: Decimal(string: "625.25")!),
         ])),
+        .arrangement(ArrangementRecord(invoices: ["INV-1"], instalments: [Instalment(due: day, amount: 10)], confirm: false)),
         .hold(HoldRecord(subject: .invoice("INV-1"), until: day, reason: "Bankruptcy")),
         .hold(HoldRecord(subject: .customer("C-1"), reason: "Lawyer")),
         .resolve(ResolveRecord(ref: "<abc@dunning>", outcome: .notSent, note: "Checked the relay log")),
@@ -73,6 +75,25 @@ let everyRecordType: [LedgerRecord] = {
             invoices: ["INV-1"], instalments: [Instalment(due: CalendarDate(year: 2026, month: 12, day: 1)!, amount: 100)])))
         #expect(LedgerCodec.encode(arrangement)
             == #"{"type":"arrangement","id":"arr-1","at":"2026-11-23T09:00:00Z","invoices":["INV-1"],"instalments":[{"due":"2026-12-01","amount":"100.00"}]}"#)
+    }
+
+    @Test("`confirm` (ours) is written only as false on promises and arrangements; absent or null reads as true")
+    func confirmField() throws {
+        let at = Date(timeIntervalSince1970: 1_795_424_400)
+        let day = CalendarDate(year: 2026, month: 12, day: 1)!
+        let optedOut = LedgerRecord(id: "prm-1", at: at, body: .promise(PromiseRecord(subject: .customer("C-1"), until: day, confirm: false)))
+        #expect(LedgerCodec.encode(optedOut)
+            == #"{"type":"promise","id":"prm-1","at":"2026-11-23T09:00:00Z","customer":"C-1","until":"2026-12-01","confirm":false}"#)
+        let confirmed = LedgerRecord(id: "prm-2", at: at, body: .promise(PromiseRecord(subject: .customer("C-1"), until: day)))
+        #expect(!LedgerCodec.encode(confirmed).contains("confirm"))
+        let arrangement = LedgerRecord(id: "arr-1", at: at, body: .arrangement(ArrangementRecord(
+            invoices: ["INV-1"], instalments: [Instalment(due: day, amount: 100)], confirm: false)))
+        #expect(LedgerCodec.encode(arrangement).hasSuffix(#""instalments":[{"due":"2026-12-01","amount":"100.00"}],"confirm":false}"#))
+        for line in [#"{"type":"promise","id":"p","at":"2026-11-23T09:00:00Z","invoice":"I","until":"2026-12-01","confirm":true}"#,
+                     #"{"type":"promise","id":"p","at":"2026-11-23T09:00:00Z","invoice":"I","until":"2026-12-01","confirm":null}"#] {
+            guard case .promise(let promise) = try LedgerCodec.decode(line).body else { Issue.record("not a promise: \(line)"); continue }
+            #expect(promise.confirm)
+        }
     }
 
     @Test("re-encoding a hand-written line is stable; unknown fields are ignored; offsets and fractions are read")
@@ -128,6 +149,8 @@ let everyRecordType: [LedgerRecord] = {
         (#"{"type":"promise",\#(base),"customer":"C","invoice":"I","until":"2026-01-01"}"#, "customer"),
         (#"{"type":"promise",\#(base),"until":"2026-01-01"}"#, "customer or invoice"),
         (#"{"type":"promise",\#(base),"invoice":"I","until":"2026-01-01","amount":"-1"}"#, "amount"),
+        (#"{"type":"promise",\#(base),"invoice":"I","until":"2026-01-01","confirm":"no"}"#, "confirm"),
+        (#"{"type":"arrangement",\#(base),"invoices":["I"],"instalments":[{"due":"2026-01-01","amount":"1.00"}],"confirm":0}"#, "confirm"),
         (#"{"type":"arrangement",\#(base),"invoices":["I"],"instalments":[{"due":"2026-01-01","amount":"1.00"},{"due":"2026-13-01","amount":"1.00"}]}"#, "instalments[1].due"),
         (#"{"type":"arrangement",\#(base),"invoices":["I"],"instalments":[{"due":"2026-01-01","amount":"x"}]}"#, "instalments[0].amount"),
         (#"{"type":"arrangement",\#(base),"invoices":["I"],"instalments":[]}"#, "instalments"),

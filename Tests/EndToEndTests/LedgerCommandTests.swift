@@ -78,6 +78,23 @@ import TestSupport
         #expect(instalments.map { $0["due"] } == ["2027-01-31", "2027-02-28", "2027-03-31"])
     }
 
+    @Test("promise and arrange --no-confirmation record confirm: false; without it the field is absent; --help says so")
+    func noConfirmation() throws {
+        let cli = try Fixtures.imported()
+        #expect(try cli.run(["ledger", "promise", "--invoice", "F-1", "--until", "2026-12-01"]).status == 0)
+        #expect(try lastRecord(cli)["confirm"] == nil)
+        #expect(try cli.run(["ledger", "promise", "--invoice", "F-1", "--until", "2026-12-01", "--no-confirmation"]).status == 0)
+        #expect(try lastRecord(cli)["confirm"] as? Bool == false)
+        #expect(try cli.run(["ledger", "arrange", "--invoice", "F-2", "--instalments", "2", "--first", "2026-12-01", "--no-confirmation"]).status == 0)
+        let arrangement = try lastRecord(cli)
+        #expect(arrangement["type"] as? String == "arrangement" && arrangement["confirm"] as? Bool == false)
+        #expect(try cli.run(["check"]).status == 0)
+        for command in ["promise", "arrange"] {
+            let help = try cli.run(["ledger", command, "--help"])
+            #expect(help.status == 0 && help.stdout.contains("--no-confirmation") && help.stdout.contains("confirmation"), "\(help)")
+        }
+    }
+
     @Test("promise and hold pause chasing; notes and show tell the story")
     func promiseHoldShow() throws {
         let cli = try Fixtures.imported()

@@ -10,6 +10,15 @@ import Testing
         #expect(id == "dunning.aanmaning.C-17.347e5fb935ec3d03@voorbeeld.nl")
     }
 
+    @Test("A confirmation's id reads dunning.confirmation.CUSTOMER.HASH@DOMAIN, HASH from the agreement's record id")
+    func confirmation() {
+        // sha256("prm-7k3m9q2x4d"), first 16 hex digits, computed with Python's hashlib.
+        #expect(MessageID.confirmation(customer: "C-17", agreement: "prm-7k3m9q2x4d", domain: "voorbeeld.nl")
+                == "dunning.confirmation.C-17.e0aff69d9da70ed1@voorbeeld.nl")
+        #expect(MessageID.confirmation(customer: "C-17", agreement: "prm-7k3m9q2x4e", domain: "voorbeeld.nl")
+                != MessageID.confirmation(customer: "C-17", agreement: "prm-7k3m9q2x4d", domain: "voorbeeld.nl"))
+    }
+
     @Test("The same invoice set in any order, or repeated, gives the same id", arguments: [
         ["INV-1", "INV-2", "INV-3"], ["INV-3", "INV-2", "INV-1"], ["INV-2", "INV-1", "INV-3", "INV-1"],
     ])

@@ -53,7 +53,8 @@ static inline unsigned ledgerjson_name_bit(uint64_t key_word, uint32_t length) {
 #define LEDGERJSON_SLOTS 128
 
 /// A member name's slot in that table. The multiplier was chosen so that the 40 member
-/// names of the ledger's schema all have different slots; other names may share one.
+/// names of the ledger's schema all have different slots; other names may share one
+/// (`confirm`, added later, shares the slot of `text`: no record type has both).
 static inline unsigned ledgerjson_slot(uint64_t key_word, uint32_t length) {
     return (unsigned)(((key_word ^ length) * 0x75fa6dd891fde85dull) >> 57);
 }

@@ -9,13 +9,16 @@ extension Ledger {
     /// one carries the remainder, so they add up to the open total exactly.
     struct Arrange: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an instalment arrangement: the invoices are no longer chased, missed instalments are."
+            abstract: "Record an instalment arrangement: the invoices are no longer chased, missed instalments are.",
+            discussion: Ledger.confirmationHelp
         )
         @OptionGroup var options: GlobalOptions
         @Option(help: "Invoice ids, comma-separated, all of one customer and currency.") var invoice: String
         @Option(help: "Number of instalments.") var instalments: Int
         @Option(help: "Due date of the first instalment.") var first: CalendarDate
         @Option(help: "Interval between instalments (14d, 2w, 1mo).") var every: String = "1mo"
+        @Flag(name: .customLong("no-confirmation"), help: "Do not send the customer a written confirmation (records confirm: false).")
+        var noConfirmation = false
 
         func validate() throws {
             guard (1...120).contains(instalments) else { throw ValidationError("--instalments must be between 1 and 120.") }
@@ -32,7 +35,8 @@ extension Ledger {
                 let (total, currency) = try workspace.openTotal(of: ids)
                 guard total > 0 else { throw UserError("error: --invoice: nothing is open on \(ids.joined(separator: ", "))") }
                 return .arrangement(ArrangementRecord(invoices: ids, instalments: Arrange.schedule(
-                    total: total, currency: currency, count: instalments, first: first, every: ConfigDuration(every) ?? .months(1))))
+                    total: total, currency: currency, count: instalments, first: first, every: ConfigDuration(every) ?? .months(1)),
+                    confirm: !noConfirmation))
             }
         }
 

@@ -40,6 +40,13 @@ extension Ledger {
                              currency: currency, reference: reference)
     }
 
+    /// What `promise` and `arrange` say about the confirmation the send cycle sends.
+    static let confirmationHelp = """
+        The next `dunning run` (within the send window, up to 7 days after recording) e-mails the customer \
+        a written confirmation of the agreement (template `confirmation`), journaled like a reminder with \
+        step `confirmation`, once. --no-confirmation records `confirm: false` and sends none.
+        """
+
     /// Ids and references end up in mail headers and file names: no control characters.
     static func identifier(_ text: String, option: String) throws -> String {
         guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -111,16 +118,21 @@ extension Ledger {
     }
 
     struct Promise: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a promise to pay: chasing pauses until the date (plus the policy's grace).")
+        static let configuration = CommandConfiguration(
+            abstract: "Record a promise to pay: chasing pauses until the date (plus the policy's grace).",
+            discussion: Ledger.confirmationHelp
+        )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var subject: SubjectOptions
         @Option(help: "The promised payment date.") var until: CalendarDate
         @Option(help: "The promised amount, if not everything.") var amount: String?
+        @Flag(name: .customLong("no-confirmation"), help: "Do not send the customer a written confirmation (records confirm: false).")
+        var noConfirmation = false
 
         func run() throws {
             try Ledger.record(options) { workspace in
                 let value = try amount.map { try Ledger.amount($0, currency: try workspace.currency(of: subject.subject), option: "--amount") }
-                return .promise(PromiseRecord(subject: subject.subject, until: until, amount: value))
+                return .promise(PromiseRecord(subject: subject.subject, until: until, amount: value, confirm: !noConfirmation))
             }
         }
     }

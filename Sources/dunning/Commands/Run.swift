@@ -16,7 +16,9 @@ struct Run: ParsableCommand {
         discussion: """
             Every message is journaled in the ledger as `sending` before delivery and as sent, deferred, \
             failed or uncertain after it; log lines go to stderr (logfmt; journald priorities under systemd). \
-            --dry-run renders and logs `would-send` lines but delivers and records nothing.
+            --dry-run renders and logs `would-send` lines but delivers and records nothing. \
+            Within the send window it also sends the written confirmation of each promise and arrangement \
+            recorded in the last 7 days (once each, step `confirmation`; see `ledger promise --help`).
             """
     )
     @OptionGroup var options: GlobalOptions
@@ -41,12 +43,27 @@ struct Run: ParsableCommand {
         let logger = Logger(label: "dunning") { _ in LogfmtLogHandler() }
         let builder = try Sending.builder(workspace)
         let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? Date()
-        let cycle = SendCycle(config: workspace.config, logger: logger, builder: builder, dryRun: dryRun, asOf: instant)
+        var cycle = SendCycle(config: workspace.config, logger: logger, builder: builder, dryRun: dryRun, asOf: instant)
+        // `blocked` once per item per day across runs; a dry run logs every one and keeps no memory.
+        let blocked = BlockedLogFile(ledger: config.ledger)
+        if !dryRun {
+            let (log, warning) = blocked.load()
+            if let warning { logger.warning("warning", metadata: ["detail": .string(warning)]) }
+            cycle.blockedLog = log
+        }
         let ledger = WorkspaceLedger(workspace)
+        let summary: CycleSummary
         do {
-            _ = try cycle.run(ledger: ledger) { try Sending.transport(workspace.config) }
+            summary = try cycle.run(ledger: ledger) { try Sending.transport(workspace.config) }
         } catch let error as TransportError {
             throw UserError("\(workspace.configPath): error: delivery: \(error.description)")
+        }
+        if let log = summary.blockedLog, log != cycle.blockedLog {
+            do {
+                try blocked.save(log)
+            } catch {
+                logger.warning("warning", metadata: ["detail": .string(error.description)])
+            }
         }
     }
 }
