@@ -55,9 +55,17 @@ public struct TemplateMessageBuilder: MessageBuilding {
 
     /// The `confirmation` template for the agreement, in the customer's language, to its
     /// email address; no attachments.
+    ///
+    /// A customer-wide promise over open invoices in more than one currency is refused (the
+    /// message is recorded `failed`, once, and logged): one letter cannot state one amount
+    /// and total without adding currencies, so a person confirms that one by hand.
     public func confirmation(_ confirmation: DueConfirmation, messageID: String, date: Date,
                              asOf: CalendarDate) throws(MessageBuildError) -> [UInt8] {
         let customer = confirmation.customer
+        let currencies = Set(confirmation.invoices.map(\.invoice.currency.code)).sorted()
+        if currencies.count > 1 {
+            throw MessageBuildError("the agreement covers invoices in \(currencies.joined(separator: " and ")): one letter cannot state one amount; confirm it by hand")
+        }
         let data: TemplateData = switch confirmation.agreement {
         case .promise(let promise):
             .confirmation(promise: promise, invoices: confirmation.invoices, customer: customer, config: config, asOf: asOf)

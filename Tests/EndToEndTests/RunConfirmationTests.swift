@@ -86,6 +86,30 @@ import TestSupport
         #expect(!second.stderr.contains("sent customer="), "\(second)")
     }
 
+    @Test("a customer-wide promise over EUR and RON invoices is not confirmed by mail: recorded failed once, with the reason, never summed")
+    func mixedCurrencies() throws {
+        let server = try SMTPServer()
+        defer { server.stop() }
+        let cli = try RunFixture.imported(
+            port: server.port, customers: [.init(id: "C-1", name: "Brutăria Ionescu SRL", email: "ion@brutaria.example")],
+            invoices: ["F-1,C-1,2026-09-01,2026-10-01,1234.56,EUR", "F-2,C-1,2026-09-01,2026-10-01,500.00,RON"])
+        let asOf = Self.businessDay()
+        let recorded = try cli.run(["ledger", "promise", "--customer", "C-1", "--until", asOf.adding(days: 14).description])
+        #expect(recorded.status == 0, "\(recorded)")
+        let result = try cli.run(["run", "--once", "--as-of", asOf.description])
+        #expect(try server.messages().isEmpty, "\(result)")
+        let confirmations = try cli.reminders(customer: "C-1").filter { $0["step"] as? String == "confirmation" }
+        #expect(confirmations.map { $0["state"] as? String } == ["failed"])
+        let reply = try #require(confirmations.first?["reply"] as? String)
+        #expect(reply.contains("invoices in EUR and RON") && reply.contains("confirm it by hand"), "\(reply)")
+        #expect(result.stderr.split(separator: "\n").contains { $0.hasPrefix("failed customer=C-1 invoices=F-1,F-2 step=confirmation") },
+                "\(result)")
+        // Failed is final: the next run neither sends nor records it again.
+        let again = try cli.run(["run", "--once", "--as-of", asOf.description])
+        #expect(again.status == result.status)
+        #expect(try cli.reminders(customer: "C-1").filter { $0["step"] as? String == "confirmation" }.count == 1)
+    }
+
     @Test("ledger arrange --no-confirmation: run --once sends nothing for it")
     func arrangementOptedOut() throws {
         let server = try SMTPServer()
