@@ -6,7 +6,8 @@ import Foundation
 //   dunning-bench [ledger] [--records N] [--runs 3] [--file PATH] [--skip-python] [--skip-plan]
 //                                          load a synthetic ledger (into a state, as records),
 //                                          plan over it, compare with Python
-//   dunning-bench smtp [--messages 2000]   `dunning run --once` into Postfix smtp-sink and
+//   dunning-bench smtp [--messages 2000] [--runs 3]
+//                                          `dunning run --once` into Postfix smtp-sink and
 //                                          aiosmtpd, against smtp-source and smtplib (needs
 //                                          `swift build -c release`: runs ../dunning)
 //   dunning-bench append --ledger PATH --count N --tag T [--batch B]
@@ -27,7 +28,8 @@ do {
                             file: options.optionalString("--file"), python: !options.flag("--skip-python"),
                             plan: !options.flag("--skip-plan")).run()
     case "smtp":
-        try SMTPBenchmark(messages: max(1, try options.integer("--messages", default: 2_000))).run()
+        try SMTPBenchmark(messages: max(1, try options.integer("--messages", default: 2_000)),
+                          runs: max(1, try options.integer("--runs", default: 3))).run()
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()
