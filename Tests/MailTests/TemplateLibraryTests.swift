@@ -30,6 +30,23 @@ import TestSupport
         }
     }
 
+    @Test("a check passed for one data shape is not taken for another: digest data still fails a reminder template")
+    func checkedPerShape() throws {
+        let folder = try TemporaryDirectory()
+        try writeTemplates(Self.kind("reminder"), in: folder.path)
+        let library = try TemplateLibrary(folder: folder.path, fallbackLanguage: "nl")
+        let reminder = try TemplateFixture().data(asOf: "2026-11-23")
+        for _ in 0..<2 { _ = try library.render(kind: "reminder", language: "nl", data: reminder) }
+        let digest = TemplateData.sample(kind: "digest", config: TemplateFixture.config, language: "nl")
+        #expect {
+            _ = try library.render(kind: "reminder", language: "nl", data: digest)
+        } throws: { error in
+            (error as? TemplateError)?.description.contains("unknown variable 'payment.reference'") == true
+        }
+        // And the reminder data still renders afterwards.
+        #expect(try library.render(kind: "reminder", language: "nl", data: reminder).subject.hasPrefix("Herinnering "))
+    }
+
     @Test("names are checked inside sections, dotted, and in sections that do not render")
     func sections() throws {
         let folder = try TemporaryDirectory()

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// One template file, parsed once: a subject, text or HTML part of a KIND in a language.
@@ -12,6 +13,8 @@ struct CompiledTemplate: Sendable {
     let source: String
     let parsed: Result<MustacheTemplate, TemplateError>
     let tags: [TemplateTag]
+    /// Data skeletons this template was checked against without a problem.
+    private let passed = PassedSkeletons()
 
     init(path: String, part: Part, source: String) {
         self.path = path
@@ -44,10 +47,15 @@ struct CompiledTemplate: Sendable {
     }
 
     /// The rendered part; fails on the first problem instead of leaving a blank.
-    /// `value` is `data.mustacheValue`, made once for a message's three parts.
-    func render(_ data: TemplateData, value: Any) throws(TemplateError) -> String {
+    /// `value` is `data.mustacheValue` and `skeleton` `data.root.skeleton`, made once for a
+    /// message's three parts. Data with a skeleton that passed before is not checked again:
+    /// a run's messages mostly share one.
+    func render(_ data: TemplateData, value: Any, skeleton: TemplateValue) throws(TemplateError) -> String {
         let template = try parsed.get()
-        if let problem = TemplateChecker.check(tags, data: data, path: path).first { throw problem }
+        if !passed.contains(skeleton) {
+            if let problem = TemplateChecker.check(tags, data: data, path: path).first { throw problem }
+            passed.insert(skeleton)
+        }
         return template.render(value)
     }
 
@@ -82,5 +90,23 @@ struct TemplateKey: Sendable, Hashable, Comparable {
 
     static func < (lhs: TemplateKey, rhs: TemplateKey) -> Bool {
         (lhs.language, lhs.kind) < (rhs.language, rhs.kind)
+    }
+}
+
+/// A set of skeletons shared by the copies of one `CompiledTemplate`, safe across threads
+/// (messages are built on several at once).
+final class PassedSkeletons: @unchecked Sendable {
+    private var skeletons: Set<TemplateValue> = []
+    private let lock = NSLock()
+
+    func contains(_ skeleton: TemplateValue) -> Bool { lock.withLock { skeletons.contains(skeleton) } }
+
+    /// Remembers `skeleton`; a template meets a few shapes at most, but a bound keeps a
+    /// long-running daemon's memory flat whatever the data.
+    func insert(_ skeleton: TemplateValue) {
+        lock.withLock {
+            if skeletons.count >= 64 { skeletons.removeAll() }
+            skeletons.insert(skeleton)
+        }
     }
 }

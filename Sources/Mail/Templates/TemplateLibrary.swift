@@ -53,17 +53,19 @@ public struct TemplateLibrary: Sendable {
     public func render(kind: String, language: String, data: TemplateData) throws(TemplateError) -> RenderedMessage {
         let set = try templateSet(kind: kind, language: language)
         let value = data.mustacheValue
-        let subject = try set.subject.render(data, value: value)
+        let skeleton = data.root.skeleton
+        let subject = try set.subject.render(data, value: value, skeleton: skeleton)
         return RenderedMessage(
             subject: subject.split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "),
-            text: try set.text.render(data, value: value),
-            html: try set.html.render(data, value: value))
+            text: try set.text.render(data, value: value, skeleton: skeleton),
+            html: try set.html.render(data, value: value, skeleton: skeleton))
     }
 
     /// The languages tried for `language`: itself, its primary subtag (`nl-BE` → `nl`), the company's.
     func candidates(for language: String) -> [String] {
-        let exact = language.lowercased().replacingOccurrences(of: "_", with: "-")
+        // Not Foundation's `replacingOccurrences`: this runs for every message.
+        let exact = String(language.lowercased().map { $0 == "_" ? "-" : $0 })
         let primary = exact.split(separator: "-").first.map(String.init) ?? exact
         var result: [String] = []
         for candidate in [exact, primary, fallbackLanguage] where !candidate.isEmpty && !result.contains(candidate) {

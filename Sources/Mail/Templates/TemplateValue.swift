@@ -6,7 +6,7 @@ import Mustache
 /// prototype of its elements (so an empty list still says which keys an element has),
 /// and `missing` keeps the shape the value has when present (a company without a phone
 /// number still has a `company.phone` key; it renders empty and counts as false).
-indirect enum TemplateValue: Sendable, Equatable {
+indirect enum TemplateValue: Sendable, Hashable {
     case text(String)
     case flag(Bool)
     case number(Int)
@@ -28,6 +28,20 @@ indirect enum TemplateValue: Sendable, Equatable {
     var shape: TemplateValue {
         if case .missing(let shape) = self { return shape.shape }
         return self
+    }
+
+    /// The value with every text, flag and number blanked, lists reduced to their element
+    /// prototype and `missing` unwrapped: all `TemplateChecker` looks at, so two values with
+    /// the same skeleton pass or fail the same checks.
+    var skeleton: TemplateValue {
+        switch self {
+        case .text: .text("")
+        case .flag: .flag(false)
+        case .number: .number(0)
+        case .list(_, let element): .list([], element: element.skeleton)
+        case .object(let fields): .object(fields.mapValues(\.skeleton))
+        case .missing(let shape): shape.skeleton
+        }
     }
 
     /// What swift-mustache renders: dictionaries, arrays, strings, booleans and integers.
