@@ -52,6 +52,8 @@ let package = Package(
         // SwiftPM refuses with a warning (-pthread), so the folders are named here.
         .systemLibrary(name: "CGMime"),
         .target(name: "MIME", dependencies: ["CGMime"], swiftSettings: swiftSettings + [.unsafeFlags(gmimeIncludes)]),
+        // DNS for the contact verifier: MX/A/AAAA through c-ares, IDNA through libidn2.
+        .target(name: "MailDNS", swiftSettings: swiftSettings),
         // Templates (swift-mustache), composed messages, the outbox and SMTP transports.
         .target(
             name: "Mail",
