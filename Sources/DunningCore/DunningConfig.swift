@@ -154,6 +154,20 @@ public struct Verification: Sendable {
     /// `host:port`; empty: `/etc/resolv.conf`.
     public var resolvers: [String]
     public var maxAge: ConfigDuration
+    /// How long one DNS query may take, and how often it is tried.
+    public var timeout: ConfigDuration = .seconds(5)
+    public var tries: Int = 2
+    /// How long a domain's DNS answer is reused (Debian's c-ares gives MX answers without
+    /// their TTLs). Temporary failures are never kept.
+    public var cacheTime: ConfigDuration = .seconds(3600)
+    /// Whether the SMTP server takes SMTPUTF8, so a non-ASCII local part can be written to.
+    public var smtputf8: Bool = false
+    /// This many soft bounces for an address within `softBounceWindow` make it unverified.
+    public var softBounces: Int = 3
+    public var softBounceWindow: ConfigDuration = .days(30)
+    /// Mailbox domains typos are measured against; empty: `EmailSyntax.commonDomains`.
+    public var typoDomains: [String] = []
+
     public init(mode: Mode = .enforce, allowUnverified: Bool = false, resolvers: [String] = [], maxAge: ConfigDuration = .days(30)) {
         self.mode = mode
         self.allowUnverified = allowUnverified

@@ -137,6 +137,32 @@ extension ConfigReader {
         if let node = fields["max_age"], let value = duration(node, name: "verification.max_age") {
             verification.maxAge = value
         }
+        if let node = fields["timeout"], let value = duration(node, name: "verification.timeout") {
+            verification.timeout = value
+        }
+        if let node = fields["tries"], let value = integer(node, name: "verification.tries", minimum: 1) {
+            verification.tries = value
+        }
+        if let node = fields["cache_time"], let value = duration(node, name: "verification.cache_time") {
+            verification.cacheTime = value
+        }
+        if let node = fields["smtputf8"], let value = bool(node, name: "verification.smtputf8") {
+            verification.smtputf8 = value
+        }
+        if let node = fields["soft_bounces"], let value = integer(node, name: "verification.soft_bounces", minimum: 1) {
+            verification.softBounces = value
+        }
+        if let node = fields["soft_bounce_window"], let value = duration(node, name: "verification.soft_bounce_window") {
+            verification.softBounceWindow = value
+        }
+        if let node = fields["typo_domains"], let values = stringList(node, name: "verification.typo_domains") {
+            for (index, value) in values.enumerated() {
+                if case .failure(let problem) = EmailSyntax.check("x@" + value, knownDomains: []) {
+                    invalid("verification.typo_domains: '\(value)' is not a mail domain (\(problem))", at: Self.item(node, index))
+                }
+            }
+            verification.typoDomains = values
+        }
         return verification
     }
 

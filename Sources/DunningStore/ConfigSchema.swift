@@ -31,7 +31,8 @@ enum ConfigSection: String, CaseIterable, Sendable {
         case .smtp: ["url", "tls", "ca_file", "username", "password_file", "envelope_from", "timeout"]
         case .retry: ["first", "max", "give_up"]
         case .schedule: ["check_interval", "send_window", "business_days", "holidays"]
-        case .verification: ["mode", "allow_unverified", "resolvers", "max_age"]
+        case .verification: ["mode", "allow_unverified", "resolvers", "max_age", "timeout", "tries", "cache_time", "smtputf8",
+                             "soft_bounces", "soft_bounce_window", "typo_domains"]
         case .bounces: ["maildir", "imap", "imap_user", "imap_password_file"]
         case .digest: ["to", "at"]
         case .policy: ["id", "applies_to", "grace", "minimum", "steps"]

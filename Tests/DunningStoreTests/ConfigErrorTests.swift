@@ -98,9 +98,19 @@ let company = "company: {name: Voorbeeld B.V., from: debiteuren@voorbeeld.nl}\n"
         BadConfig(company + "retry: {give_up: ''}\n", at: "2:18", "'' is not a duration"),
         BadConfig(company + "retry: {give_up: -3d}\n", at: "2:18", "'-3d' is not a duration"),
         BadConfig(company + "verification: {max_age: 30}\n", at: "2:25", "'30' is not a duration"),
+        BadConfig(company + "verification: {cache_time: soon}\n", at: "2:28", "'soon' is not a duration"),
         BadConfig(company + "schedule: {check_interval: 2d}\n", at: "2:28", "must be a positive number of seconds"),
     ])
     func durations(bad: BadConfig) { expectError(bad) }
+
+    @Test("verification: typo domains must be mail domains, tries at least 1", arguments: [
+        BadConfig(company + "verification: {typo_domains: [gmail.com, 'gm ail.com']}\n", at: "2:42",
+                  "verification.typo_domains: 'gm ail.com' is not a mail domain (' ' is not allowed in a domain)"),
+        BadConfig(company + "verification: {typo_domains: [localhost]}\n", at: "2:31",
+                  "verification.typo_domains: 'localhost' is not a mail domain"),
+        BadConfig(company + "verification: {tries: 0}\n", at: "2:23", "verification.tries"),
+    ])
+    func verificationValues(bad: BadConfig) { expectError(bad) }
 
     @Test("time zones, locales, countries, languages and currencies must exist", arguments: [
         BadConfig("company: {name: X, from: a@b.nl, time_zone: Europe/Amsterdan}\n", at: "1:45",

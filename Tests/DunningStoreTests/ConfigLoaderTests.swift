@@ -138,7 +138,9 @@ import Testing
     func sections() throws {
         let yaml = company + """
             schedule: {check_interval: 1m, send_window: "08:30-24:00", business_days: [mon, sat], holidays: [2026-12-25]}
-            verification: {mode: off, allow_unverified: yes, resolvers: ["127.0.0.1:5353", "[::1]:53"], max_age: 2w}
+            verification: {mode: off, allow_unverified: yes, resolvers: ["127.0.0.1:5353", "[::1]:53"], max_age: 2w,
+                           timeout: 300s, tries: 4, cache_time: 10m, smtputf8: true, soft_bounces: 2, soft_bounce_window: 1w,
+                           typo_domains: [firma.nl, Bedrijf.BE]}
             digest: {to: boekhouding@voorbeeld.nl, at: "07:45"}
             retry: {first: 30s, max: 2h, give_up: 1w}
             limitation: [{country: ro, period: 3y}, {country: NL, kind: consumer, period: 2y, interrupted_by_reminder: true, warn_days: 90}]
@@ -154,6 +156,10 @@ import Testing
         #expect(config.verification.allowUnverified)
         #expect(config.verification.resolvers == ["127.0.0.1:5353", "[::1]:53"])
         #expect(config.verification.maxAge == .days(14))
+        #expect(config.verification.timeout == .seconds(300) && config.verification.tries == 4)
+        #expect(config.verification.cacheTime == .seconds(600) && config.verification.smtputf8)
+        #expect(config.verification.softBounces == 2 && config.verification.softBounceWindow == .days(7))
+        #expect(config.verification.typoDomains == ["firma.nl", "Bedrijf.BE"])
         #expect(config.digest?.to == "boekhouding@voorbeeld.nl")
         #expect(config.digest?.at == 465)
         #expect(config.retry.first == .seconds(30))
