@@ -54,6 +54,8 @@ let package = Package(
         .target(name: "MIME", dependencies: ["CGMime"], swiftSettings: swiftSettings + [.unsafeFlags(gmimeIncludes)]),
         // DNS for the contact verifier: MX/A/AAAA through c-ares, IDNA through libidn2.
         .target(name: "MailDNS", swiftSettings: swiftSettings),
+        // The contact verifier: syntax, IDNA, bounce history and DNS into contact-check records.
+        .target(name: "Verify", dependencies: ["DunningCore", "MailDNS"], swiftSettings: swiftSettings),
         // Templates (swift-mustache), composed messages, the outbox and SMTP transports.
         .target(
             name: "Mail",
@@ -101,6 +103,11 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: ["DunningCore", "Mail", "Curl", "MIME", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VerifyTests",
+            dependencies: ["DunningCore", "MailDNS", "Verify"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,185 @@
+import DunningCore
+import Foundation
+import MailDNS
+
+/// Why IDNA refused a domain (libidn2's reason).
+public struct DomainNameError: Error, Sendable, Equatable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+}
+
+/// Looks up mail domains (A-label form); the real one is c-ares (`MailDomainResolver`).
+public protocol DomainResolving: Sendable {
+    /// Every domain's status; the domains are asked concurrently where the resolver can.
+    func lookup(_ domains: [String]) -> [String: MailDomainStatus]
+}
+
+/// Checks customers' e-mail addresses before anything is sent to them, and says so in
+/// `contact-check` records (SPEC): syntax, then IDNA, then bounce history, then DNS.
+///
+/// - Syntax (`EmailSyntax`) and bounce history always apply: a malformed address, or one
+///   that hard-bounced, is `invalid` in every mode; as many soft bounces as
+///   `verification.soft_bounces` within `soft_bounce_window` make it `unverified`.
+/// - A non-ASCII local part is `unverified` unless `verification.smtputf8` says the server
+///   takes it; a domain that IDNA refuses is `invalid`.
+/// - DNS (`verification.mode` enforce or advisory; `off` skips it): MX or implicit MX is
+///   `valid`; null MX, NXDOMAIN or no mail host is `invalid` in enforce mode and
+///   `unverified` in advisory mode (advisory never blocks; the reason still says what DNS
+///   answered); a temporary failure is `unverified`, never cached, asked again next time.
+/// - A typo of a common mailbox domain (`gmial.com`) and a quoted local part are warnings:
+///   the result stands, the warning goes to the log.
+///
+/// Answers are cached per domain for `verification.cache_time`; one instance serves a
+/// whole run (or the daemon's life) and is safe to use from several threads.
+public final class ContactVerifier: Sendable {
+    public let config: DunningConfig
+    private let resolver: any DomainResolving
+    private let toASCII: @Sendable (String) -> Result<String, DomainNameError>
+    private let cache: DomainCache
+
+    /// One address's verdict: the record to append and, maybe, a warning to log.
+    public struct Outcome: Sendable, Equatable {
+        public var record: ContactCheckRecord
+        public var warning: String?
+    }
+
+    /// `toASCII` turns a domain into its A-labels (IDNA) or says why it cannot.
+    public init(config: DunningConfig, resolver: any DomainResolving,
+                toASCII: @escaping @Sendable (String) -> Result<String, DomainNameError>) {
+        self.config = config
+        self.resolver = resolver
+        self.toASCII = toASCII
+        cache = DomainCache(lifetime: TimeInterval(config.verification.cacheTime.approximateSeconds))
+    }
+
+    /// Checks each customer's current e-mail address as of `now`; DNS is asked once per
+    /// domain not in the cache, all of them together.
+    public func checkEmails(of customers: [CustomerRecord], state: LedgerState, now: Date) -> [Outcome] {
+        var pending: [(customer: CustomerRecord, staged: Staged)] = []
+        for customer in customers { pending.append((customer, stage(customer, state: state, now: now))) }
+        let domains = pending.compactMap { if case .needsDNS(let domain, _) = $0.staged { domain } else { nil } }
+        let answers = statuses(of: Array(Set(domains)), now: now)
+        return pending.map { customer, staged in
+            switch staged {
+            case .done(let outcome):
+                return outcome
+            case .needsDNS(let domain, let warning):
+                let status = answers[domain] ?? .temporaryFailure("no answer for \(domain)")
+                return Outcome(record: record(customer, status: status, domain: domain), warning: warning)
+            }
+        }
+    }
+
+    /// Where one address stands before DNS.
+    enum Staged {
+        case done(Outcome)
+        case needsDNS(domain: String, warning: String?)
+    }
+
+    func stage(_ customer: CustomerRecord, state: LedgerState, now: Date) -> Staged {
+        let email = customer.email
+        func outcome(_ result: ContactResult, _ reason: String, warning: String? = nil) -> Staged {
+            .done(Outcome(record: ContactCheckRecord(customer: customer.customer, channel: .email, address: email,
+                                                     result: result, reason: reason), warning: warning))
+        }
+        guard !email.isEmpty else { return outcome(.invalid, "no e-mail address") }
+        let known = config.verification.typoDomains.isEmpty ? EmailSyntax.commonDomains : config.verification.typoDomains
+        let syntax: EmailSyntax
+        switch EmailSyntax.check(email, knownDomains: known) {
+        case .failure(let problem): return outcome(.invalid, problem.description)
+        case .success(let value): syntax = value
+        }
+        var warnings: [String] = []
+        if let suggestion = syntax.suggestion { warnings.append("\(email): did you mean \(syntax.local)@\(suggestion)?") }
+        if syntax.quotedLocal { warnings.append("\(email): a quoted local part; some mail systems mangle it") }
+        let warning = warnings.isEmpty ? nil : warnings.joined(separator: "; ")
+        if let bounce = bounceVerdict(email, state: state, now: now) { return outcome(bounce.result, bounce.reason, warning: warning) }
+        if syntax.needsSMTPUTF8, !config.verification.smtputf8 {
+            return outcome(.unverified, "the part before the @ is not ASCII: it needs a server with SMTPUTF8 (verification.smtputf8)",
+                           warning: warning)
+        }
+        let domain: String
+        switch toASCII(syntax.domain) {
+        case .failure(let error): return outcome(.invalid, "the domain \(syntax.domain) is not a valid internationalized name: \(error.reason)", warning: warning)
+        case .success(let ascii): domain = ascii
+        }
+        if config.verification.mode == .off {
+            return outcome(.valid, "syntax and bounce history fine; DNS not asked (verification.mode: off)", warning: warning)
+        }
+        return .needsDNS(domain: domain, warning: warning)
+    }
+
+    /// A hard bounce of the address: invalid; enough recent soft bounces: unverified.
+    private func bounceVerdict(_ email: String, state: LedgerState, now: Date) -> (result: ContactResult, reason: String)? {
+        guard let bounces = state.bounces[email.lowercased()]?.filter({ state.isActive($0.recordID) }), !bounces.isEmpty else { return nil }
+        let zone = config.company.timeZone
+        if let hard = bounces.last(where: { $0.value.kind == .hard }) {
+            return (.invalid, "hard bounce on \(CalendarDate(hard.at, in: zone)): \(hard.value.status) \(hard.value.diagnostic)")
+        }
+        let window = TimeInterval(config.verification.softBounceWindow.approximateSeconds)
+        let recent = bounces.filter { $0.value.kind == .soft && now.timeIntervalSince($0.at) <= window }
+        guard recent.count >= config.verification.softBounces, let last = recent.last else { return nil }
+        return (.unverified, "\(recent.count) soft bounces within \(config.verification.softBounceWindow), the last on \(CalendarDate(last.at, in: zone)): \(last.value.status) \(last.value.diagnostic)")
+    }
+
+    /// The record for what DNS said about the address's domain.
+    private func record(_ customer: CustomerRecord, status: MailDomainStatus, domain: String) -> ContactCheckRecord {
+        let advisory = config.verification.mode == .advisory
+        func make(_ result: ContactResult, _ reason: String, mx: [String]? = nil) -> ContactCheckRecord {
+            ContactCheckRecord(customer: customer.customer, channel: .email, address: customer.email, result: result,
+                               reason: reason, mx: mx)
+        }
+        func undeliverable(_ reason: String) -> ContactCheckRecord {
+            advisory ? make(.unverified, reason + " (advisory mode: not blocked)") : make(.invalid, reason)
+        }
+        switch status {
+        case .mx(let hosts): return make(.valid, "MX " + hosts.joined(separator: ", "), mx: hosts)
+        case .implicitMX: return make(.valid, "no MX; \(domain) itself has an address (implicit MX)")
+        case .nullMX: return undeliverable("\(domain) accepts no mail (null MX)")
+        case .nonexistent: return undeliverable("\(domain) does not exist (NXDOMAIN)")
+        case .noMailHost(let detail): return undeliverable("\(domain): \(detail)")
+        case .temporaryFailure(let detail): return make(.unverified, "DNS gave no answer for \(domain) (\(detail)); asked again next cycle")
+        }
+    }
+
+    /// The cached statuses, and fresh ones for the rest (temporary failures not kept).
+    private func statuses(of domains: [String], now: Date) -> [String: MailDomainStatus] {
+        guard !domains.isEmpty else { return [:] }
+        var answers: [String: MailDomainStatus] = [:]
+        var missing: [String] = []
+        for domain in domains {
+            if let cached = cache.status(of: domain, now: now) { answers[domain] = cached } else { missing.append(domain) }
+        }
+        guard !missing.isEmpty else { return answers }
+        for (domain, status) in resolver.lookup(missing.sorted()) {
+            answers[domain] = status
+            if case .temporaryFailure = status { continue }
+            cache.store(status, for: domain, now: now)
+        }
+        return answers
+    }
+}
+
+/// Domain answers with their expiry; shared by the threads of a run.
+final class DomainCache: @unchecked Sendable {
+    private var entries: [String: (status: MailDomainStatus, until: Date)] = [:]
+    private let lock = NSLock()
+    private let lifetime: TimeInterval
+
+    init(lifetime: TimeInterval) { self.lifetime = lifetime }
+
+    func status(of domain: String, now: Date) -> MailDomainStatus? {
+        lock.withLock {
+            guard let entry = entries[domain], entry.until > now else { return nil }
+            return entry.status
+        }
+    }
+
+    func store(_ status: MailDomainStatus, for domain: String, now: Date) {
+        lock.withLock {
+            // Expired entries go when the cache grows, so a long-running daemon stays small.
+            if entries.count >= 10_000 { entries = entries.filter { $0.value.until > now } }
+            entries[domain] = (status, now.addingTimeInterval(lifetime))
+        }
+    }
+}
