@@ -69,7 +69,7 @@ let package = Package(
         // The sender's cycle, the single-sender lock, the logfmt log handler (and, later, the daemon).
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "DunningStore", "Mail", "Verify", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -88,7 +88,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["DunningCore", "DunningStore"],
+            dependencies: ["DunningCore", "DunningStore", "MailDNS", "Verify"],
             path: "Tests/TestSupport",
             // Python helpers the tests run (the SMTP server, the message parser), not compiled.
             exclude: ["smtp_server.py", "parse_message.py"],
@@ -107,12 +107,12 @@ let package = Package(
         ),
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["DunningCore", "MailDNS", "Verify"],
+            dependencies: ["DunningCore", "MailDNS", "Verify", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["DunningCore", "Mail", "Daemon", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "Mail", "Daemon", "Verify", "MailDNS", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

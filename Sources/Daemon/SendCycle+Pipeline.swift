@@ -1,6 +1,7 @@
 import Dispatch
 import DunningCore
 import Foundation
+import Verify
 
 extension SendCycle {
     /// A message that could not be built: its `failed` record.
@@ -41,5 +42,32 @@ extension SendCycle {
             done.wait()
             return value!
         }
+    }
+}
+
+extension SendCycle {
+    /// Checks the e-mail addresses of the customers the plan is about to write to (due or
+    /// retried e-mail items, due confirmations) that have no check within `max_age`, and
+    /// journals the results; warnings (a likely typo) are logged. `true` if it recorded any.
+    func verify(_ plan: Plan, with verifier: ContactVerifier, ledger: any CycleLedger) throws -> Bool {
+        var ids = Set(plan.items.filter { item in
+            item.channel == .email && (item.status == .due || (item.status == .blocked && item.blocked == .deferred))
+        }.map(\.customer))
+        if BusinessCalendar(config: config).isSendAllowed(at: asOf) {
+            let due = Confirmations.due(config: config, state: ledger.state, asOf: asOf, messageID: builder.confirmationMessageID)
+            ids.formUnion(due.map(\.customer.customer))
+        }
+        let stale = ids.sorted()
+            .filter { Planner.needsEmailCheck(customer: $0, state: ledger.state, config: config, asOf: asOf) }
+            .compactMap { ledger.state.customer($0) }
+        guard !stale.isEmpty else { return false }
+        let outcomes = verifier.checkEmails(of: stale, state: ledger.state, now: clock())
+        try ledger.append(outcomes.map { .contactCheck($0.record) })
+        for outcome in outcomes {
+            if let warning = outcome.warning {
+                logger.warning("warning", metadata: ["customer": .string(outcome.record.customer), "detail": .string(warning)])
+            }
+        }
+        return true
     }
 }

@@ -2,6 +2,7 @@ import DunningCore
 import Foundation
 import Logging
 import Mail
+import Verify
 
 /// The ledger as one cycle sees it: the folded state, and durable appends.
 public protocol CycleLedger: AnyObject {
@@ -78,6 +79,9 @@ public struct SendCycle: Sendable {
     /// The `blocked` items already logged on as-of's day: logged again only on another day
     /// (the summary returns it updated). `nil` logs every blocked item.
     public var blockedLog: BlockedLog?
+    /// Verifies the addresses the cycle is about to write to that have no recent check
+    /// (`contact-check` records, then the plan is made again); `nil` sends unverified.
+    public var verifier: ContactVerifier?
 
     public init(config: DunningConfig, logger: Logger, builder: any MessageBuilding, dryRun: Bool = false,
                 asOf: Date, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -119,7 +123,10 @@ public struct SendCycle: Sendable {
     public func run(ledger: any CycleLedger, transport: () throws -> any MailTransport) throws -> CycleSummary {
         var summary = CycleSummary()
         if !dryRun { try settleDangling(ledger, summary: &summary) }
-        let plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
+        var plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
+        if !dryRun, let verifier, try verify(plan, with: verifier, ledger: ledger) {
+            plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
+        }
         let asOf = plan.asOf
         var blockedLog = self.blockedLog
         var jobs: [Job] = []

@@ -11,6 +11,15 @@ enum ContactStatus: Equatable {
 }
 
 extension Planner {
+    /// Whether the customer's current e-mail address has no contact check within
+    /// `verification.max_age` (and no hard bounce that blocks it anyway): the sender
+    /// verifies such an address before it writes to it.
+    public static func needsEmailCheck(customer id: String, state: LedgerState, config: DunningConfig, asOf: Date) -> Bool {
+        guard let customer = state.customer(id), let history = state.customers[id] else { return false }
+        if case .unchecked = contactStatus(customer, history: history, state: state, config: config, asOf: asOf) { return true }
+        return false
+    }
+
     /// The current email address against contact checks and hard bounces.
     ///
     /// The latest check of exactly this address decides: `invalid` blocks in every mode (the

@@ -2,24 +2,8 @@ import DunningCore
 import Foundation
 import MailDNS
 import Testing
+import TestSupport
 import Verify
-
-/// Answers from a table and counts what it was asked (a protocol double for the narrow
-/// cases; the resolver itself is tested against dnsmasq).
-final class TableResolver: DomainResolving, @unchecked Sendable {
-    private let lock = NSLock()
-    private var table: [String: MailDomainStatus]
-    private var asked: [[String]] = []
-    init(_ table: [String: MailDomainStatus]) { self.table = table }
-    var questions: [[String]] { lock.withLock { asked } }
-    func set(_ domain: String, _ status: MailDomainStatus) { lock.withLock { table[domain] = status } }
-    func lookup(_ domains: [String]) -> [String: MailDomainStatus] {
-        lock.withLock {
-            asked.append(domains)
-            return Dictionary(uniqueKeysWithValues: domains.map { ($0, table[$0] ?? .nonexistent) })
-        }
-    }
-}
 
 @Suite struct ContactVerifierTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
