@@ -134,27 +134,17 @@ extension ConfigReader {
             }
             verification.resolvers = values
         }
-        if let node = fields["max_age"], let value = duration(node, name: "verification.max_age") {
-            verification.maxAge = value
+        // Each key parsed by its reader into the field of the same meaning.
+        func read<Value>(_ key: String, into field: WritableKeyPath<Verification, Value>, _ parse: (Node, String) -> Value?) {
+            if let node = fields[key], let value = parse(node, "verification.\(key)") { verification[keyPath: field] = value }
         }
-        if let node = fields["timeout"], let value = duration(node, name: "verification.timeout") {
-            verification.timeout = value
-        }
-        if let node = fields["tries"], let value = integer(node, name: "verification.tries", minimum: 1) {
-            verification.tries = value
-        }
-        if let node = fields["cache_time"], let value = duration(node, name: "verification.cache_time") {
-            verification.cacheTime = value
-        }
-        if let node = fields["smtputf8"], let value = bool(node, name: "verification.smtputf8") {
-            verification.smtputf8 = value
-        }
-        if let node = fields["soft_bounces"], let value = integer(node, name: "verification.soft_bounces", minimum: 1) {
-            verification.softBounces = value
-        }
-        if let node = fields["soft_bounce_window"], let value = duration(node, name: "verification.soft_bounce_window") {
-            verification.softBounceWindow = value
-        }
+        read("max_age", into: \.maxAge, duration)
+        read("timeout", into: \.timeout, duration)
+        read("cache_time", into: \.cacheTime, duration)
+        read("soft_bounce_window", into: \.softBounceWindow, duration)
+        read("smtputf8", into: \.smtputf8, bool)
+        read("tries", into: \.tries) { integer($0, name: $1, minimum: 1) }
+        read("soft_bounces", into: \.softBounces) { integer($0, name: $1, minimum: 1) }
         if let node = fields["typo_domains"], let values = stringList(node, name: "verification.typo_domains") {
             for (index, value) in values.enumerated() {
                 if case .failure(let problem) = EmailSyntax.check("x@" + value, knownDomains: []) {
