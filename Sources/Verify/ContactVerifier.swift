@@ -2,8 +2,9 @@ import DunningCore
 import Foundation
 import MailDNS
 
-/// Why IDNA refused a domain (libidn2's reason).
-public struct DomainNameError: Error, Sendable, Equatable {
+/// Why a library refused a value: IDNA a domain (libidn2's reason), libphonenumber a phone
+/// number.
+public struct Refusal: Error, Sendable, Equatable {
     public var reason: String
     public init(_ reason: String) { self.reason = reason }
 }
@@ -34,7 +35,8 @@ public protocol DomainResolving: Sendable {
 public final class ContactVerifier: Sendable {
     public let config: DunningConfig
     private let resolver: any DomainResolving
-    private let toASCII: @Sendable (String) -> Result<String, DomainNameError>
+    private let toASCII: @Sendable (String) -> Result<String, Refusal>
+    private let phoneNumber: @Sendable (_ text: String, _ country: String) -> Result<String, Refusal>
     private let cache: DomainCache
 
     /// One address's verdict: the record to append and, maybe, a warning to log.
@@ -43,12 +45,18 @@ public final class ContactVerifier: Sendable {
         public var warning: String?
     }
 
-    /// `toASCII` turns a domain into its A-labels (IDNA) or says why it cannot.
+    /// `toASCII` turns a domain into its A-labels (IDNA) or says why it cannot;
+    /// `phoneNumber` a phone number, read for a country, into E.164 and its kind
+    /// (`+31612345678 (mobile)`), or says why it is not one.
     public init(config: DunningConfig, resolver: any DomainResolving,
-                toASCII: @escaping @Sendable (String) -> Result<String, DomainNameError>) {
+                toASCII: @escaping @Sendable (String) -> Result<String, Refusal>,
+                phoneNumber: @escaping @Sendable (_ text: String, _ country: String) -> Result<String, Refusal> = { _, _ in
+                    .failure(Refusal("phone numbers are not checked"))
+                }) {
         self.config = config
         self.resolver = resolver
         self.toASCII = toASCII
+        self.phoneNumber = phoneNumber
         cache = DomainCache(lifetime: TimeInterval(config.verification.cacheTime.approximateSeconds))
     }
 
@@ -67,6 +75,24 @@ public final class ContactVerifier: Sendable {
                 let status = answers[domain] ?? .temporaryFailure("no answer for \(domain)")
                 return Outcome(record: record(customer, status: status, domain: domain), warning: warning)
             }
+        }
+    }
+
+    /// Checks each customer's phone number (for call tasks): `valid` with its E.164 form
+    /// and kind as the reason, or `invalid` with libphonenumber's reason. No network.
+    public func checkPhones(of customers: [CustomerRecord]) -> [Outcome] {
+        customers.map { customer in
+            let phone = customer.phone.trimmingCharacters(in: .whitespaces)
+            let (result, reason): (ContactResult, String) = if phone.isEmpty {
+                (.invalid, "no phone number")
+            } else {
+                switch phoneNumber(phone, customer.country) {
+                case .success(let normalized): (.valid, normalized)
+                case .failure(let refusal): (.invalid, refusal.reason)
+                }
+            }
+            return Outcome(record: ContactCheckRecord(customer: customer.customer, channel: .phone, address: customer.phone,
+                                                      result: result, reason: reason), warning: nil)
         }
     }
 

@@ -21,7 +21,7 @@ import Verify
         return ContactVerifier(config: config, resolver: resolver) { domain in
             switch domain {
             case "münchen.de": .success("xn--mnchen-3ya.de")
-            case "bådnaam.nl": .failure(DomainNameError("disallowed character"))
+            case "bådnaam.nl": .failure(Refusal("disallowed character"))
             default: .success(domain.lowercased())
             }
         }
@@ -124,6 +124,23 @@ import Verify
         let later = verifier.checkEmails(of: customers, state: LedgerState(), now: Self.now.addingTimeInterval(601))
         #expect(resolver.questions.last == ["bakkerij.nl", "eenmanszaak.nl", "storing.nl"])
         #expect(later[0].record.result == .invalid)
+    }
+
+    @Test("phone numbers: E.164 and kind as the reason, or the refusal; an empty one is invalid")
+    func phones() {
+        let verifier = ContactVerifier(config: DunningConfig(company: Company(name: "V", from: "a@voorbeeld.nl")),
+                                       resolver: TableResolver([:]), toASCII: { .success($0) }) { text, country in
+            text == "020 555 1234" && country == "NL" ? .success("+31205551234 (fixed line)") : .failure(Refusal("not a valid phone number for \(country)"))
+        }
+        func customer(_ id: String, _ phone: String) -> CustomerRecord {
+            CustomerRecord(customer: id, name: id, email: "", phone: phone, kind: .business, country: "NL", language: "nl")
+        }
+        let outcomes = verifier.checkPhones(of: [customer("C-1", "020 555 1234"), customer("C-2", "12"), customer("C-3", "  ")])
+        #expect(outcomes.map(\.record) == [
+            ContactCheckRecord(customer: "C-1", channel: .phone, address: "020 555 1234", result: .valid, reason: "+31205551234 (fixed line)"),
+            ContactCheckRecord(customer: "C-2", channel: .phone, address: "12", result: .invalid, reason: "not a valid phone number for NL"),
+            ContactCheckRecord(customer: "C-3", channel: .phone, address: "  ", result: .invalid, reason: "no phone number"),
+        ])
     }
 
     @Test("a typo of a common domain and a quoted local part are warnings; the result stands")
