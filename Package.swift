@@ -84,6 +84,9 @@ let package = Package(
             dependencies: ["DunningCore", "DunningStore"],
             swiftSettings: swiftSettings
         ),
+        // Phone numbers for the call task: libphonenumber (C++, Debian libphonenumber-dev) behind an
+        // extern "C" API.
+        .target(name: "CPhoneNumber", linkerSettings: [.linkedLibrary("phonenumber")]),
         .target(
             name: "TestSupport",
             dependencies: ["DunningCore", "DunningStore"],
