@@ -86,6 +86,11 @@ let package = Package(
             dependencies: ["DunningCore", "DunningStore"],
             swiftSettings: swiftSettings
         ),
+        // Phone numbers for the call task: libphonenumber (C++, Debian libphonenumber-dev) behind an
+        // extern "C" API, its Swift wrapper, and their tests.
+        .target(name: "CPhoneNumber", linkerSettings: [.linkedLibrary("phonenumber")]),
+        .target(name: "Phone", dependencies: ["CPhoneNumber"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoneTests", dependencies: ["Phone"], swiftSettings: swiftSettings),
         .target(
             name: "TestSupport",
             dependencies: ["DunningCore", "DunningStore", "MailDNS", "Verify"],
