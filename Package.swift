@@ -69,7 +69,7 @@ let package = Package(
         // The sender's cycle, the single-sender lock, the logfmt log handler (and, later, the daemon).
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", "Verify", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "DunningStore", "Mail", "Verify", "Phone", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -2,6 +2,7 @@ import DunningCore
 import Foundation
 import Logging
 import Mail
+import Phone
 import Verify
 
 /// The ledger as one cycle sees it: the folded state, and durable appends.
@@ -148,7 +149,7 @@ public struct SendCycle: Sendable {
                     giveUp(message, reply: reply, failures: &failures, tasks: &tasks)
                 }
             case (.due, .task):
-                let text = "call \(item.customerName)\(item.to.map { " on \($0)" } ?? ""): \(item.invoices.count) invoice(s) open, \(item.currency) \(Money.string(item.total, in: item.currency)) in all"
+                let text = "call \(item.customerName)\(Self.phoneClause(item.to, country: item.country)): \(item.invoices.count) invoice(s) open, \(item.currency) \(Money.string(item.total, in: item.currency)) in all"
                 tasks.append(.task(TaskRecord(customer: item.customer, invoices: item.invoices.map(\.id), kind: "call",
                                               text: text, step: item.step)))
             case (.blocked, _):
@@ -176,6 +177,17 @@ public struct SendCycle: Sendable {
         summary.blockedLog = blockedLog
         try deliver(jobs, asOf: asOf, ledger: ledger, transport: transport, summary: &summary)
         return summary
+    }
+
+    /// ` on +31205551234` (E.164 by libphonenumber, for the customer's country), or why
+    /// there is no number to call: the task is written either way (SPEC: a task step needs
+    /// a valid phone, else the task says so).
+    static func phoneClause(_ phone: String?, country: String) -> String {
+        guard let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty else { return " (no valid phone: none on file)" }
+        switch PhoneNumber.normalize(phone, country: country) {
+        case .success(let number): return " on \(number.e164)" + (number.extension.map { " ext. \($0)" } ?? "")
+        case .failure(let error): return " (no valid phone: '\(phone)' is \(error))"
+        }
     }
 
     // MARK: Building

@@ -92,7 +92,7 @@ final class JournalCheckingTransport: MailTransport {
 }
 
 @Suite struct SendCycleTests {
-    let config = DunningConfig(company: Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl"))
+    var config = DunningConfig(company: Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl"))
 
     /// `customers` NL business customers (C-1, C-2, ...), each with an invoice due 2026-10-01
     /// (reminder due since 10-15).
