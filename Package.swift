@@ -52,8 +52,10 @@ let package = Package(
         // SwiftPM refuses with a warning (-pthread), so the folders are named here.
         .systemLibrary(name: "CGMime"),
         .target(name: "MIME", dependencies: ["CGMime"], swiftSettings: swiftSettings + [.unsafeFlags(gmimeIncludes)]),
+        // GNU libidn2 (Debian libidn2-dev): UTS #46 domain names to A-labels, for MailDNS.
+        .systemLibrary(name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
         // DNS for the contact verifier: MX/A/AAAA through c-ares, IDNA through libidn2.
-        .target(name: "MailDNS", swiftSettings: swiftSettings),
+        .target(name: "MailDNS", dependencies: ["CIDN2"], swiftSettings: swiftSettings),
         // Templates (swift-mustache), composed messages, the outbox and SMTP transports.
         .target(
             name: "Mail",
@@ -103,6 +105,7 @@ let package = Package(
             dependencies: ["DunningCore", "Mail", "Curl", "MIME", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DaemonTests",
             dependencies: ["DunningCore", "Mail", "Daemon", "TestSupport", .product(name: "Logging", package: "swift-log")],
