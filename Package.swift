@@ -54,8 +54,10 @@ let package = Package(
         .target(name: "MIME", dependencies: ["CGMime"], swiftSettings: swiftSettings + [.unsafeFlags(gmimeIncludes)]),
         // GNU libidn2 (Debian libidn2-dev): UTS #46 domain names to A-labels, for MailDNS.
         .systemLibrary(name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
+        // c-ares (Debian libc-ares-dev): asynchronous DNS queries, for MailDNS.
+        .systemLibrary(name: "CCAres", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
         // DNS for the contact verifier: MX/A/AAAA through c-ares, IDNA through libidn2.
-        .target(name: "MailDNS", dependencies: ["CIDN2"], swiftSettings: swiftSettings),
+        .target(name: "MailDNS", dependencies: ["CIDN2", "CCAres"], swiftSettings: swiftSettings),
         // Templates (swift-mustache), composed messages, the outbox and SMTP transports.
         .target(
             name: "Mail",
