@@ -52,10 +52,14 @@ let package = Package(
         // SwiftPM refuses with a warning (-pthread), so the folders are named here.
         .systemLibrary(name: "CGMime"),
         .target(name: "MIME", dependencies: ["CGMime"], swiftSettings: swiftSettings + [.unsafeFlags(gmimeIncludes)]),
+        // GNU libidn2 (Debian libidn2-dev): UTS #46 domain names to A-labels, for MailDNS.
+        .systemLibrary(name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
+        // c-ares (Debian libc-ares-dev): asynchronous DNS queries, for MailDNS.
+        .systemLibrary(name: "CCAres", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
         // DNS for the contact verifier: MX/A/AAAA through c-ares, IDNA through libidn2.
-        .target(name: "MailDNS", swiftSettings: swiftSettings),
+        .target(name: "MailDNS", dependencies: ["CIDN2", "CCAres"], swiftSettings: swiftSettings),
         // The contact verifier: syntax, IDNA, bounce history and DNS into contact-check records.
-        .target(name: "Verify", dependencies: ["DunningCore", "MailDNS"], swiftSettings: swiftSettings),
+        .target(name: "Verify", dependencies: ["DunningCore", "MailDNS", "Phone"], swiftSettings: swiftSettings),
         // Templates (swift-mustache), composed messages, the outbox and SMTP transports.
         .target(
             name: "Mail",
@@ -75,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "dunning",
             dependencies: [
-                "DunningCore", "DunningStore", "Mail", "Daemon",
+                "DunningCore", "DunningStore", "Mail", "Daemon", "Verify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,6 +114,7 @@ let package = Package(
             dependencies: ["DunningCore", "Mail", "Curl", "MIME", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VerifyTests",
             dependencies: ["DunningCore", "MailDNS", "Verify", "TestSupport"],

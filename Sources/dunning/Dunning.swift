@@ -17,7 +17,7 @@ struct Dunning: ParsableCommand {
             append-only JSON Lines ledger, and proposes or sends the reminders that are due.
             """,
         version: version,
-        subcommands: [Check.self, Plan.self, Run.self, Render.self, SendTest.self, Import.self, Ledger.self]
+        subcommands: [Check.self, Plan.self, Run.self, Render.self, SendTest.self, VerifyCommand.self, Import.self, Ledger.self]
     )
 
     static func main() {

@@ -21,8 +21,12 @@ struct Workspace {
     /// ledger never sits in memory as records; `keepRecords` keeps them too (in `records`)
     /// for the commands that look at records rather than the state (`import`, `ledger show`).
     static func open(_ options: GlobalOptions, keepRecords: Bool = false) throws -> Workspace {
+        try open(options, config: try loadConfig(options), keepRecords: keepRecords)
+    }
+
+    /// `open` with the config already loaded (`run` loads it first to take the sender lock).
+    static func open(_ options: GlobalOptions, config: DunningConfig, keepRecords: Bool = false) throws -> Workspace {
         let configPath = options.configPath
-        let config = try loadConfig(options)
         let ledger = LedgerFile(path: config.ledger)
         var workspace = Workspace(configPath: configPath, config: config, ledger: ledger, keepRecords: keepRecords,
                                   records: [], state: LedgerState(), position: .start)

@@ -6,14 +6,14 @@ enum RunFixture {
     static let asOf = "2026-11-23"
 
     /// The minimal config, delivering by SMTP to `port` (no TLS), with a short real-time backoff.
-    static func config(port: Int) -> String {
+    static func config(port: Int, verification: String = "{mode: off}") -> String {
         """
         company: {name: Voorbeeld B.V., from: debiteuren@voorbeeld.nl, iban: NL91ABNA0417164300,
                   locale: nl_NL, time_zone: Europe/Amsterdam}
         ledger: ledger.jsonl
         delivery: {transport: smtp, smtp: {url: "smtp://127.0.0.1:\(port)", tls: none, timeout: 5s}}
         retry: {first: 1s, max: 2s, give_up: 5d}
-        verification: {mode: off}
+        verification: \(verification)
         rates:
           nl-commercial: {compounding: yearly, periods: [{from: 2024-01-01, rate: "12.50"}, {from: 2024-07-01, rate: "12.25"}]}
 
@@ -33,8 +33,9 @@ enum RunFixture {
 
     /// A CLI whose ledger holds `customers` and `invoices` (CSV rows `id,customer,issued,due,amount,currency`),
     /// imported by `dunning import`; one invoice per customer (100.00 EUR) unless `invoices` is given.
-    static func imported(port: Int, customers: [Customer], invoices: [String]? = nil) throws -> DunningCLI {
-        let cli = try DunningCLI(config: config(port: port))
+    static func imported(port: Int, customers: [Customer], invoices: [String]? = nil,
+                         verification: String = "{mode: off}") throws -> DunningCLI {
+        let cli = try DunningCLI(config: config(port: port, verification: verification))
         let customerRows = customers.map { "\($0.id),\($0.name),\($0.email),030 234 5678,business,NL,nl" }
         try cli.write((["id,name,email,phone,kind,country,language"] + customerRows).joined(separator: "\n") + "\n",
                       to: "customers.csv")

@@ -5,6 +5,7 @@ import DunningStore
 import Foundation
 import Logging
 import Mail
+import Verify
 
 /// `dunning run --once`: one send cycle (plan → render → journal → deliver → journal).
 ///
@@ -39,11 +40,12 @@ struct Run: ParsableCommand {
             throw UserError(error.description)
         }
         defer { withExtendedLifetime(lock) {} }
-        let workspace = try Workspace.open(options)
+        let workspace = try Workspace.open(options, config: config)
         let logger = Logger(label: "dunning") { _ in LogfmtLogHandler() }
         let builder = try Sending.builder(workspace)
         let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? Date()
         var cycle = SendCycle(config: workspace.config, logger: logger, builder: builder, dryRun: dryRun, asOf: instant)
+        cycle.verifier = try Sending.verifier(workspace)
         // `blocked` once per item per day across runs; a dry run logs every one and keeps no memory.
         let blocked = BlockedLogFile(ledger: config.ledger)
         if !dryRun {
@@ -68,8 +70,17 @@ struct Run: ParsableCommand {
     }
 }
 
-/// What `run`, `render` and `send-test` share: the templates and the transport.
+/// What `run`, `render`, `send-test` and `verify` share: the templates, the transport, the verifier.
 enum Sending {
+    /// The contact verifier on real parts (c-ares, libidn2, libphonenumber).
+    static func verifier(_ workspace: Workspace) throws -> ContactVerifier {
+        do {
+            return try ContactVerifier.live(config: workspace.config)
+        } catch {
+            throw UserError("\(workspace.configPath): error: verification.resolvers: \(error)")
+        }
+    }
+
     static func library(_ config: DunningConfig) throws -> TemplateLibrary {
         do {
             return try TemplateLibrary(folder: config.templates, fallbackLanguage: config.company.language)
