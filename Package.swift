@@ -87,7 +87,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "dunning-bench",
-            dependencies: ["DunningCore", "DunningStore"],
+            // TestSupport for its dnsmasq server (`verify` benchmark).
+            dependencies: ["DunningCore", "DunningStore", "Verify", "MailDNS", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // Phone numbers for the call task: libphonenumber (C++, Debian libphonenumber-dev) behind an

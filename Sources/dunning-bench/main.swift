@@ -10,6 +10,9 @@ import Foundation
 //                                          `dunning run --once` into Postfix smtp-sink and
 //                                          aiosmtpd, against smtp-source and smtplib (needs
 //                                          `swift build -c release`: runs ../dunning)
+//   dunning-bench verify [--customers 10000] [--domains 500]
+//                                          the contact verifier against dnsmasq: addresses/s,
+//                                          each domain asked once
 //   dunning-bench append --ledger PATH --count N --tag T [--batch B]
 //                                          (hidden) append N notes; the tests run several
 //                                          at once to prove appends never interleave
@@ -30,6 +33,9 @@ do {
     case "smtp":
         try SMTPBenchmark(messages: max(1, try options.integer("--messages", default: 2_000)),
                           runs: max(1, try options.integer("--runs", default: 3))).run()
+    case "verify":
+        try VerifyBenchmark(customers: max(1, try options.integer("--customers", default: 10_000)),
+                            domains: max(1, try options.integer("--domains", default: 500))).run()
     case "append":
         try AppendCommand(ledger: try options.string("--ledger"), count: try options.integer("--count", default: 100),
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()
