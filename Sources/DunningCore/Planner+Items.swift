@@ -143,6 +143,9 @@ struct ItemBuilder {
             }
         }
         item.status = .due
+        if step.channel == .handover, let missing = Planner.handoverGaps(customer) {
+            return block(&item, Pause(reason: .contactInvalid, detail: "a handover needs the customer's \(missing)"))
+        }
         guard step.channel == .email else { return }
         switch Planner.contactStatus(customer, history: history, state: context.state, config: context.config, asOf: context.asOf) {
         case .blocked(let pause):

@@ -20,6 +20,20 @@ extension Planner {
         return false
     }
 
+    /// What a collection agency needs and the customer record lacks: `name and address`,
+    /// `name` or `address` (the `address` column of the customers CSV, kept in `extra`);
+    /// `nil` when both are there.
+    static func handoverGaps(_ customer: CustomerRecord) -> String? {
+        let name = !customer.name.trimmingCharacters(in: .whitespaces).isEmpty
+        let address = !(customer.extra["address"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        switch (name, address) {
+        case (true, true): return nil
+        case (false, false): return "name and address (the customers CSV's address column)"
+        case (false, true): return "name"
+        case (true, false): return "address (the customers CSV's address column)"
+        }
+    }
+
     /// The current email address against contact checks and hard bounces.
     ///
     /// The latest check of exactly this address decides: `invalid` blocks in every mode (the

@@ -85,6 +85,23 @@ extension Plan {
         #expect(try makePlan(ledger, asOf: "2026-12-07").items.isEmpty)
     }
 
+    @Test("a due handover needs the customer's name and address (the CSV's address column): blocked contact-invalid without")
+    func handoverNeedsAddress() throws {
+        var ledger = ledger
+        ledger.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2026-10-15T09:00:00Z")
+        ledger.reminder("C-1", step: "aanmaning", invoices: ["INV-1"], at: "2026-10-29T09:00:00Z")
+        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: "call", text: "called", step: "bellen")),
+                   at: "2026-11-20T10:00:00Z")
+        let blocked = try makePlan(ledger, asOf: "2026-12-04").only("C-1")
+        #expect(blocked.step == "incasso" && blocked.status == .blocked && blocked.blocked == .contactInvalid)
+        #expect(blocked.detail == "a handover needs the customer's address (the customers CSV's address column)")
+        ledger.add(.customer(CustomerRecord(customer: "C-1", name: "Klant C-1", email: "jan@example.nl", phone: "+31201234567",
+                                            kind: .business, country: "NL", language: "nl",
+                                            extra: ["address": "Oudegracht 12, 3511 AP Utrecht"])))
+        let due = try makePlan(ledger, asOf: "2026-12-04").only("C-1")
+        #expect(due.step == "incasso" && due.status == .due && due.blocked == nil)
+    }
+
     @Test("a send without outcome blocks as uncertain-send until resolved; not-sent makes it due again")
     func uncertain() throws {
         var ledger = ledger

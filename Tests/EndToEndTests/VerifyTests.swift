@@ -11,6 +11,7 @@ import TestSupport
         .mx("bakkerij.test", host: "mx.bakkerij.test", preference: 10), .address("mx.bakkerij.test", "192.0.2.10"),
         .address("winkel.test", "192.0.2.20"),
         .nullMX("geenpost.test"),
+        .mx("xn--mnchen-3ya.test", host: "mx.xn--mnchen-3ya.test", preference: 10), .address("mx.xn--mnchen-3ya.test", "192.0.2.30"),
     ]
 
     static func verification(_ resolver: String, mode: String = "enforce") -> String {
@@ -24,6 +25,7 @@ import TestSupport
         .init(id: "C-4", name: "Nergens", email: "a@nergens.test"),
         .init(id: "C-5", name: "Typo", email: "b@bakkerj.test"),
         .init(id: "C-6", name: "Ștefan", email: "ștefan@bakkerij.test"),
+        .init(id: "C-7", name: "München", email: "info@münchen.test"),
     ]
 
     /// The `contact-check` records, by customer and channel.
@@ -52,11 +54,14 @@ import TestSupport
             #expect(email("C-4") == ("invalid", "nergens.test does not exist (NXDOMAIN)"))
             #expect(email("C-5") == ("invalid", "bakkerj.test does not exist (NXDOMAIN)"))
             #expect(email("C-6").0 == "unverified" && email("C-6").1?.contains("SMTPUTF8") == true)
+            // Asked by its A-label (libidn2), recorded as the customer wrote it.
+            #expect(email("C-7") == ("valid", "MX mx.xn--mnchen-3ya.test"))
+            #expect(checks["C-7/email"]?["address"] as? String == "info@münchen.test")
             #expect(checks["C-1/phone"]?["result"] as? String == "valid")
             #expect(checks["C-1/phone"]?["reason"] as? String == "+31302345678 (fixed line)")
             #expect(result.stderr.contains("warning: b@bakkerj.test: did you mean b@bakkerij.test?"), "\(result)")
             let lines = result.stdout.split(separator: "\n")
-            #expect(lines.first?.hasPrefix("CUSTOMER") == true && lines.count == 1 + 12, "\(result.stdout)")
+            #expect(lines.first?.hasPrefix("CUSTOMER") == true && lines.count == 1 + 14, "\(result.stdout)")
             #expect(lines.contains { $0.hasPrefix("C-4 ") && $0.contains(" email ") && $0.contains(" invalid ") })
 
             let plan = try cli.planJSON(asOf: RunFixture.asOf)
@@ -89,6 +94,22 @@ import TestSupport
             #expect(again.status == 0)
             #expect(try cli.records().filter { $0["type"] as? String == "contact-check" }.count == 4)
             #expect(try cli.records().count == before)
+        }
+    }
+
+    @Test("a resolver that refuses: unverified with the reason, and blocked contact-unverified in enforce mode")
+    func refused() throws {
+        try withDNSServer(zone: nil, records: []) { dns in
+            let cli = try RunFixture.imported(port: 1, customers: Array(Self.customers.prefix(1)),
+                                              verification: Self.verification(dns.address))
+            let result = try cli.run(["verify", "--customer", "C-1"])
+            #expect(result.status == 0, "\(result)")
+            let check = try #require(try Self.checks(cli)["C-1/email"])
+            #expect(check["result"] as? String == "unverified")
+            #expect((check["reason"] as? String)?.contains("refused the query") == true, "\(check)")
+            let item = cli.items(try cli.planJSON(asOf: RunFixture.asOf), customer: "C-1").first
+            #expect(item?["blocked"] as? String == "contact-unverified")
+            #expect((item?["detail"] as? String)?.contains("could not be verified") == true, "\(String(describing: item))")
         }
     }
 
