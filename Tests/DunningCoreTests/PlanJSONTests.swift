@@ -37,7 +37,9 @@ import Testing
     @Test("a handover has to: null; a blocked item names its reason; extras follow items")
     func handoverAndBlocked() throws {
         var ledger = LedgerFixture()
-        ledger.customer("C-1")
+        // A handover needs the customer's address (the CSV's extra column).
+        ledger.add(.customer(CustomerRecord(customer: "C-1", name: "Klant C-1", email: "jan@example.nl", phone: "+31201234567",
+                                            kind: .business, country: "NL", language: "nl", extra: ["address": "Lindelaan 4, Utrecht"])))
         ledger.invoice("INV-1", customer: "C-1", due: "2026-09-01", amount: 100)
         ledger.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2026-09-15T09:00:00Z")
         ledger.reminder("C-1", step: "aanmaning", invoices: ["INV-1"], at: "2026-09-29T09:00:00Z")
