@@ -66,7 +66,7 @@ import TestSupport
 
             let plan = try cli.planJSON(asOf: RunFixture.asOf)
             func blocked(_ id: String) -> String? { cli.items(plan, customer: id).first?["blocked"] as? String }
-            #expect(blocked("C-1") == nil && blocked("C-2") == nil)
+            #expect(blocked("C-1") == nil && blocked("C-2") == nil && blocked("C-7") == nil)
             #expect(blocked("C-3") == "contact-invalid" && blocked("C-4") == "contact-invalid" && blocked("C-5") == "contact-invalid")
             #expect(blocked("C-6") == "contact-unverified")
         }
