@@ -52,7 +52,7 @@ public final class DNSServer {
                 continue
             case .portTaken, .failed:
                 Self.terminate(process)
-                throw DNSServerError.notStarted("\(Self.executable) said:\n\(Self.text(of: logPath))")
+                throw DNSServerError.notStarted("\(Self.executable) said:\n\(fileText(logPath))")
             }
         }
     }
@@ -87,7 +87,7 @@ public final class DNSServer {
     private static func awaitStart(_ process: SpawnedProcess, logPath: String, deadline: Duration) -> Start {
         let end = ContinuousClock.now + deadline
         while ContinuousClock.now < end {
-            let log = text(of: logPath)
+            let log = fileText(logPath)
             if log.contains("started, version") { return .started }
             if !process.isRunning {
                 return log.contains("Address already in use") ? .portTaken : .failed
@@ -100,15 +100,7 @@ public final class DNSServer {
 
     /// What dnsmasq logged so far (for a failing test's message).
     public func log() -> String {
-        Self.text(of: directory.file("dnsmasq.log"))
-    }
-
-    private static func text(of path: String) -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            return "(\(path) unreadable: \(error))"
-        }
+        directory.text(of: "dnsmasq.log")
     }
 
     /// Stops dnsmasq and waits for it.

@@ -42,7 +42,7 @@ public final class SMTPServer {
         } catch {
             Self.terminate(process)
             let reason = if case .notStarted(let reason)? = error as? SMTPServerError { reason } else { "\(error)" }
-            throw SMTPServerError.notStarted("\(reason); python3 \(script) said:\n\(Self.text(of: errorPath))")
+            throw SMTPServerError.notStarted("\(reason); python3 \(script) said:\n\(fileText(errorPath))")
         }
         url = (options.implicitTLS ? "smtps" : "smtp") + "://127.0.0.1:\(port)"
     }
@@ -65,15 +65,7 @@ public final class SMTPServer {
 
     /// What the server wrote on stderr (for a failing test's message).
     public func log() -> String {
-        Self.text(of: directory.file("server.stderr"))
-    }
-
-    private static func text(of path: String) -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            return "(\(path) unreadable: \(error))"
-        }
+        directory.text(of: "server.stderr")
     }
 
     /// Stops the server (SIGTERM, then SIGKILL after 5 s) and waits for it.

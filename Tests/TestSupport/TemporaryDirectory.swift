@@ -15,9 +15,21 @@ public final class TemporaryDirectory: Sendable {
     /// `path/name`.
     public func file(_ name: String) -> String { path + "/" + name }
 
+    /// The text of `name` in the folder, or why it cannot be read (for a failing test's message).
+    public func text(of name: String) -> String { fileText(file(name)) }
+
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
 public enum TemporaryDirectoryError: Error {
     case cannotCreate(errno: Int32)
+}
+
+/// The text of the file at `path`, or why it cannot be read (for a failing test's message).
+public func fileText(_ path: String) -> String {
+    do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        return "(\(path) unreadable: \(error))"
+    }
 }
