@@ -12,9 +12,9 @@ public enum LoopbackUDP {
         return socket.port
     }
 
-    /// A UDP socket bound to 127.0.0.1 on a port the kernel picks.
-    static func bound() throws -> (fd: Int32, port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    /// A socket (UDP unless `type` says otherwise) bound to 127.0.0.1 on a port the kernel picks.
+    static func bound(_ type: __socket_type = SOCK_DGRAM) throws -> (fd: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(type.rawValue), 0)
         guard fd >= 0 else { throw LoopbackUDPError.call("socket", errno) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

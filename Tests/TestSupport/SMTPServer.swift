@@ -77,21 +77,9 @@ public final class SMTPServer {
 
     /// A loopback port nothing listens on (bound, then closed again).
     public static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SMTPServerError.notStarted("socket: errno \(errno)") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else { throw SMTPServerError.notStarted("bind: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let socket = try LoopbackUDP.bound(SOCK_STREAM)
+        close(socket.fd)
+        return socket.port
     }
 
     private static func terminate(_ process: Process) {
