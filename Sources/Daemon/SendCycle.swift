@@ -44,6 +44,10 @@ public struct CycleSummary: Sendable, Equatable {
     public var sent = 0, deferred = 0, failed = 0, uncertain = 0, tasks = 0, blocked = 0
     /// `SendCycle.blockedLog` with this cycle's `blocked` lines added (to be saved for the next).
     public var blockedLog: BlockedLog?
+    /// The first moment at or after as-of that messages may leave (the daemon's next wake-up).
+    public var nextSendMoment: Date?
+    /// The cycle stopped early because `shouldStop` said so (after a whole batch).
+    public var stopped = false
     public init() {}
 }
 
@@ -82,6 +86,9 @@ public struct SendCycle: Sendable {
     /// Verifies the addresses the cycle is about to write to that have no recent check
     /// (`contact-check` records, then the plan is made again); `nil` sends unverified.
     public var verifier: ContactVerifier?
+    /// Asked between batches: `true` ends the cycle once the batch in flight is journaled
+    /// (SIGTERM in the daemon). Messages not yet started stay due for the next run.
+    public var shouldStop: @Sendable () -> Bool = { false }
 
     public init(config: DunningConfig, logger: Logger, builder: any MessageBuilding, dryRun: Bool = false,
                 asOf: Date, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -128,6 +135,7 @@ public struct SendCycle: Sendable {
             plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
         }
         let asOf = plan.asOf
+        summary.nextSendMoment = plan.nextSendMoment
         var blockedLog = self.blockedLog
         var jobs: [Job] = []
         var failures: [LedgerRecord.Body] = []
@@ -234,6 +242,10 @@ public struct SendCycle: Sendable {
         defer { channel.close() }
         var outcomes: [ReminderRecord] = []
         for index in batches.indices {
+            if shouldStop() {
+                summary.stopped = true
+                break
+            }
             let built = next.wait()
             if index + 1 < batches.count { next = building(batches[index + 1]) }
             let messages = built.compactMap { try? $0.get() }

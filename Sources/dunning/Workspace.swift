@@ -123,6 +123,28 @@ struct Workspace {
         }
     }
 
+    /// Folds what was appended since the last read (by the CLI, a bookkeeper); a ledger that
+    /// was replaced or shrank is read anew, with a warning. `true` when it was read anew.
+    @discardableResult
+    mutating func refresh() throws -> Bool {
+        var fresh: [(records: [LedgerRecord], firstLine: Int)] = []
+        let result: (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
+        do {
+            result = try ledger.read(from: position) { records, firstLine in fresh.append((records, firstLine)) }
+        } catch let error as LedgerError {
+            throw UserError(error.description)
+        }
+        for warning in result.warnings { Console.error(warning.description) }
+        if result.reloaded {
+            Console.error("\(config.ledger): warning: the ledger was replaced or shrank; read anew")
+            _ = try load(keepingRecords: keepRecords)
+            return true
+        }
+        for chunk in fresh { try fold(chunk.records, firstLine: chunk.firstLine) }
+        position = result.position
+        return false
+    }
+
     /// Folds the whole ledger into a fresh state (and `records` with `keepingRecords`), the
     /// record ids claimed on a second thread one chunk ahead of the fold (`LedgerLoader`).
     /// Sized from the file (a line is 150–250 bytes), so a big ledger loads without rehashing.

@@ -12,6 +12,9 @@ final class WorkspaceLedger: CycleLedger {
 
     var state: LedgerState { workspace.state }
 
+    /// Folds what others appended since the last read (see `Workspace.refresh`).
+    func refresh() throws { try workspace.refresh() }
+
     @discardableResult
     func append(_ bodies: [LedgerRecord.Body]) throws -> [LedgerRecord] {
         let now = Date()

@@ -116,6 +116,12 @@ final class RunningCommand {
                              stderr: try String(contentsOfFile: errPath, encoding: .utf8))
     }
 
+    /// What it wrote on stderr so far.
+    func stderrSoFar() -> String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` (SIGHUP, SIGTERM).
+    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
     func kill9() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()

@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Plan for this day (at the send window's opening) instead of now.") var asOf: CalendarDate?
 
     func validate() throws {
-        guard once else { throw ValidationError("the daemon mode comes in a later release: use --once") }
+        if !once, dryRun || asOf != nil { throw ValidationError("--dry-run and --as-of go with --once") }
     }
 
     func run() throws {
@@ -40,8 +40,12 @@ struct Run: ParsableCommand {
             throw UserError(error.description)
         }
         defer { withExtendedLifetime(lock) {} }
-        let workspace = try Workspace.open(options, config: config)
         let logger = Logger(label: "dunning") { _ in LogfmtLogHandler() }
+        if !once {
+            let loop = try DaemonLoop(options: options, config: config, logger: logger)
+            withExtendedLifetime(lock) { loop.run() }
+        }
+        let workspace = try Workspace.open(options, config: config)
         let builder = try Sending.builder(workspace)
         let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? Date()
         var cycle = SendCycle(config: workspace.config, logger: logger, builder: builder, dryRun: dryRun, asOf: instant)
