@@ -105,6 +105,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DunningCoreTests", dependencies: ["DunningCore"], swiftSettings: swiftSettings),
+        // Bounce parsing: DSNs (RFC 3464) and the common non-standard formats into per-recipient
+        // reports classified by RFC 3463 status; tested on a corpus of .eml files read via #filePath.
+        .target(name: "Bounces", dependencies: ["DunningCore", "MIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "BouncesTests", dependencies: ["Bounces", "DunningCore"], exclude: ["corpus"],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "DunningStoreTests",
             dependencies: ["DunningCore", "DunningStore", "TestSupport"],

@@ -34,3 +34,10 @@ static inline gboolean cgmime_is_mailbox(void *_Nonnull address) { return INTERN
 
 // INTERNET_ADDRESS_MAILBOX: a parsed address known to be a mailbox, for its addr-spec.
 static inline InternetAddressMailbox *_Nonnull cgmime_mailbox(void *_Nonnull address) { return INTERNET_ADDRESS_MAILBOX(address); }
+
+// GMIME_IS_MESSAGE_PART: is this object an embedded message (message/rfc822, message/global),
+// whose headers a bounce returns? The part iterator descends into it but yields no headers.
+static inline gboolean cgmime_is_message_part(void *_Nonnull object) { return GMIME_IS_MESSAGE_PART(object); }
+
+// GMIME_MESSAGE_PART: an object known to be an embedded message, for g_mime_message_part_get_message.
+static inline GMimeMessagePart *_Nonnull cgmime_message_part(void *_Nonnull object) { return GMIME_MESSAGE_PART(object); }

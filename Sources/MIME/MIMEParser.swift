@@ -9,11 +9,16 @@ extension MIME {
         public var rawHeaders: [Header]
         /// Every leaf part (not multiparts), depth-first, in the order they appear.
         public var parts: [ParsedPart]
+        /// The decoded headers of every embedded message (`message/rfc822`, `message/global`),
+        /// depth-first: what a bounce returns of the message that failed. Its leaf parts are in
+        /// `parts`.
+        public var embeddedHeaders: [[Header]]
 
-        public init(headers: [Header], rawHeaders: [Header], parts: [ParsedPart]) {
+        public init(headers: [Header], rawHeaders: [Header], parts: [ParsedPart], embeddedHeaders: [[Header]] = []) {
             self.headers = headers
             self.rawHeaders = rawHeaders
             self.parts = parts
+            self.embeddedHeaders = embeddedHeaders
         }
 
         /// The first header called `name` (any case), or nil.
@@ -81,7 +86,24 @@ extension MIME {
         defer { g_object_unref(message) }
         let object = cgmime_object(message)
         let (headers, rawHeaders) = headers(of: object)
-        return ParsedMessage(headers: headers, rawHeaders: rawHeaders, parts: leaves(of: object))
+        let (parts, embedded) = leaves(of: object)
+        return ParsedMessage(headers: headers, rawHeaders: rawHeaders, parts: parts, embeddedHeaders: embedded)
+    }
+
+    /// The decoded header fields of a block of `Name: value` lines (folded lines unfolded),
+    /// read by GMime's header parser: a `text/rfc822-headers` part, or one block of a
+    /// `message/delivery-status` part (RFC 3464 fields share RFC 5322's syntax). Parsing stops
+    /// at the first empty line; bytes that are no header block give no fields.
+    public static func headerFields(_ bytes: [UInt8]) -> [Header] {
+        // Message headers end at an empty line; a block without one would be read on into
+        // nothing, so one is added.
+        do throws(ParseError) {
+            return try parse(bytes + [10, 10]).headers
+        } catch {
+            switch error {
+            case .notAMessage: return []
+            }
+        }
     }
 
     /// The mailboxes of an address header's raw value (`"Jan" <jan@example.nl>, …`).
@@ -120,17 +142,22 @@ extension MIME {
         return (headers, rawHeaders)
     }
 
-    private static func leaves(of message: UnsafeMutablePointer<GMimeObject>) -> [ParsedPart] {
+    /// The leaf parts and the headers of the embedded messages, depth-first.
+    private static func leaves(of message: UnsafeMutablePointer<GMimeObject>) -> ([ParsedPart], [[Header]]) {
         guard let iterator = g_mime_part_iter_new(message) else { preconditionFailure("g_mime_part_iter_new returned NULL") }
         defer { g_mime_part_iter_free(iterator) }
         var parts: [ParsedPart] = []
-        guard g_mime_part_iter_is_valid(iterator) != 0 else { return parts }
+        var embedded: [[Header]] = []
+        guard g_mime_part_iter_is_valid(iterator) != 0 else { return (parts, embedded) }
         repeat {
-            if let current = g_mime_part_iter_get_current(iterator), cgmime_is_part(current) != 0 {
+            guard let current = g_mime_part_iter_get_current(iterator) else { continue }
+            if cgmime_is_part(current) != 0 {
                 parts.append(leaf(current))
+            } else if cgmime_is_message_part(current) != 0, let inner = g_mime_message_part_get_message(cgmime_message_part(current)) {
+                embedded.append(headers(of: cgmime_object(inner)).0)
             }
         } while g_mime_part_iter_next(iterator) != 0
-        return parts
+        return (parts, embedded)
     }
 
     private static func leaf(_ object: UnsafeMutablePointer<GMimeObject>) -> ParsedPart {
