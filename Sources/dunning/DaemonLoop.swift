@@ -36,14 +36,13 @@ final class DaemonLoop: @unchecked Sendable {
         let workspace = try Workspace.open(options, config: config)
         self.workspace = WorkspaceLedger(workspace)
         blocked = BlockedLogFile(ledger: config.ledger)
-        cycle = try Self.cycle(for: workspace, logger: logger)
-        let stop = stopRequested
-        cycle.shouldStop = { stop.isSet }
+        cycle = try Self.cycle(for: workspace, logger: logger, stop: stopRequested)
     }
 
-    private static func cycle(for workspace: Workspace, logger: Logger) throws -> SendCycle {
-        var cycle = SendCycle(config: workspace.config, logger: logger, builder: try Sending.builder(workspace), asOf: Date())
-        cycle.verifier = try Sending.verifier(workspace)
+    /// The cycle on `workspace`, ending after the batch in flight once `stop` is set.
+    private static func cycle(for workspace: Workspace, logger: Logger, stop: StopFlag) throws -> SendCycle {
+        var cycle = try Sending.cycle(workspace, logger: logger, asOf: Date())
+        cycle.shouldStop = { stop.isSet }
         return cycle
     }
 
@@ -77,9 +76,7 @@ final class DaemonLoop: @unchecked Sendable {
         do {
             try workspace.refresh()
             cycle.asOf = Date()
-            cycle.blockedLog = blocked.load().log
-            let summary = try cycle.run(ledger: workspace) { try Sending.transport(config) }
-            if let log = summary.blockedLog, log != cycle.blockedLog { try? blocked.save(log) }
+            let summary = try Sending.run(cycle, on: workspace, blocked: blocked, logger: logger)
             if let moment = summary.nextSendMoment, moment > Date(), moment < next { next = moment }
         } catch {
             logger.error("error", metadata: ["detail": .string("\(error)")])
@@ -106,10 +103,7 @@ final class DaemonLoop: @unchecked Sendable {
             let problems = try Sending.library(fresh).check(kinds: [], config: fresh)
             guard problems.isEmpty else { throw UserError(lines: problems.map(\.description)) }
             workspace = try Workspace.open(options, config: fresh)
-            var cycle = try Self.cycle(for: workspace, logger: logger)
-            let stop = stopRequested
-            cycle.shouldStop = { stop.isSet }
-            self.cycle = cycle
+            cycle = try Self.cycle(for: workspace, logger: logger, stop: stopRequested)
         } catch {
             logger.error("reload-failed", metadata: ["error": .string("\(error)"), "config": .string(options.configPath)])
             return

@@ -46,23 +46,36 @@ struct Run: ParsableCommand {
             withExtendedLifetime(lock) { loop.run() }
         }
         let workspace = try Workspace.open(options, config: config)
-        let builder = try Sending.builder(workspace)
         let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? Date()
-        var cycle = SendCycle(config: workspace.config, logger: logger, builder: builder, dryRun: dryRun, asOf: instant)
-        cycle.verifier = try Sending.verifier(workspace)
-        // `blocked` once per item per day across runs; a dry run logs every one and keeps no memory.
-        let blocked = BlockedLogFile(ledger: config.ledger)
-        if !dryRun {
+        let cycle = try Sending.cycle(workspace, logger: logger, dryRun: dryRun, asOf: instant)
+        _ = try Sending.run(cycle, on: WorkspaceLedger(workspace), blocked: BlockedLogFile(ledger: config.ledger), logger: logger)
+    }
+}
+
+/// What `run`, `render`, `send-test` and `verify` share: the templates, the transport, the verifier.
+enum Sending {
+    /// A send cycle on the workspace's config, templates and contact verifier.
+    static func cycle(_ workspace: Workspace, logger: Logger, dryRun: Bool = false, asOf: Date) throws -> SendCycle {
+        var cycle = SendCycle(config: workspace.config, logger: logger, builder: try builder(workspace), dryRun: dryRun, asOf: asOf)
+        cycle.verifier = try verifier(workspace)
+        return cycle
+    }
+
+    /// Runs `cycle` with the memory of `blocked` lines logged today: loaded before, saved after
+    /// (a dry run logs every one and keeps no memory); problems with that file are `warning`
+    /// lines. A transport that cannot be set up is a `UserError` naming the config.
+    static func run(_ cycle: SendCycle, on ledger: WorkspaceLedger, blocked: BlockedLogFile, logger: Logger) throws -> CycleSummary {
+        var cycle = cycle
+        if !cycle.dryRun {
             let (log, warning) = blocked.load()
             if let warning { logger.warning("warning", metadata: ["detail": .string(warning)]) }
             cycle.blockedLog = log
         }
-        let ledger = WorkspaceLedger(workspace)
         let summary: CycleSummary
         do {
-            summary = try cycle.run(ledger: ledger) { try Sending.transport(workspace.config) }
+            summary = try cycle.run(ledger: ledger) { try transport(cycle.config) }
         } catch let error as TransportError {
-            throw UserError("\(workspace.configPath): error: delivery: \(error.description)")
+            throw UserError("\(ledger.workspace.configPath): error: delivery: \(error.description)")
         }
         if let log = summary.blockedLog, log != cycle.blockedLog {
             do {
@@ -71,11 +84,9 @@ struct Run: ParsableCommand {
                 logger.warning("warning", metadata: ["detail": .string(error.description)])
             }
         }
+        return summary
     }
-}
 
-/// What `run`, `render`, `send-test` and `verify` share: the templates, the transport, the verifier.
-enum Sending {
     /// The contact verifier on real parts (c-ares, libidn2, libphonenumber).
     static func verifier(_ workspace: Workspace) throws -> ContactVerifier {
         do {
