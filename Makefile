@@ -1,14 +1,18 @@
 # dunning: build, demo and test entry points (the README's quick start uses these).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsimdjson-dev python3 python3-pip libcurl4-openssl-dev libgmime-3.0-dev openssl ca-certificates \
-	libc-ares-dev libidn2-dev dnsmasq-base libphonenumber-dev
+	libc-ares-dev libidn2-dev dnsmasq-base libphonenumber-dev dovecot-imapd postfix
 
 .PHONY: deps build demo test bench clean
 
 # Debian packages the build and the tests need; aiosmtpd (PyPI) is the tests' SMTP server.
 deps:
+# Postfix is preseeded to "Local only" so its install asks nothing (the tests start their own
+# instances with their own main.cf; nothing listens on port 25).
 	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); fi
+		echo "postfix postfix/main_mailer_type select Local only" | $(SUDO) debconf-set-selections; \
+		echo "postfix postfix/mailname string localhost" | $(SUDO) debconf-set-selections; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); fi
 
 	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install -q aiosmtpd \
 		|| python3 -m pip install -q --break-system-packages aiosmtpd

@@ -29,3 +29,6 @@ static inline CURLcode ccurl_set_mail_rcpt_allowfails(CURL *h, long v) {
     return curl_easy_setopt(h, CURLOPT_MAIL_RCPT_ALLLOWFAILS, v);
 #endif
 }
+
+// CURLOPT_HEADERFUNCTION / CURLOPT_WRITEFUNCTION take a curl_write_callback.
+static inline CURLcode ccurl_set_write_callback(CURL *h, CURLoption o, curl_write_callback v) { return curl_easy_setopt(h, o, v); }

@@ -21,7 +21,7 @@ public final class SMTPConnection {
 
     /// Sets the connection up; connects on the first `send`.
     public init(_ options: SMTPOptions) throws(CurlError) {
-        Self.globalInit()
+        Curl.globalInit()
         self.options = options
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -96,21 +96,9 @@ public final class SMTPConnection {
     private func configure(_ easy: UnsafeMutableRawPointer) throws(CurlError) {
         try set(easy, CURLOPT_URL, options.url)
         try set(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-        // No SIGALRM for timeouts: this runs on a thread of a multithreaded process.
-        try set(easy, CURLOPT_NOSIGNAL, 1)
-        let tls = options.security == .none ? CURLUSESSL_NONE : CURLUSESSL_ALL
-        try set(easy, CURLOPT_USE_SSL, Int(tls.rawValue))
-        try set(easy, CURLOPT_SSL_VERIFYPEER, 1)
-        try set(easy, CURLOPT_SSL_VERIFYHOST, 2)
-        if let caFile = options.caFile { try set(easy, CURLOPT_CAINFO, caFile) }
-        if let credentials = options.credentials {
-            try set(easy, CURLOPT_USERNAME, credentials.username)
-            try set(easy, CURLOPT_PASSWORD, credentials.password)
-        }
-        try set(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout))
-        try set(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(options.timeout))
+        try CurlOption.common(easy, security: options.security, caFile: options.caFile, credentials: options.credentials,
+                              connectTimeout: options.connectTimeout, timeout: options.timeout, errorBuffer: errorBuffer)
         try check(ccurl_set_mail_rcpt_allowfails(easy, 0), "setopt CURLOPT_MAIL_RCPT_ALLOWFAILS")
-        try check(ccurl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "setopt CURLOPT_ERRORBUFFER")
 
         let state = Unmanaged.passUnretained(transfer).toOpaque()
         try set(easy, CURLOPT_UPLOAD, 1)
@@ -125,27 +113,17 @@ public final class SMTPConnection {
     }
 
     private func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) throws(CurlError) {
-        try check(ccurl_set_text(easy, option, value), "setopt \(option.rawValue)")
+        try CurlOption.set(easy, option, value)
     }
 
     private func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) throws(CurlError) {
-        try check(ccurl_set_long(easy, option, value), "setopt \(option.rawValue)")
+        try CurlOption.set(easy, option, value)
     }
 
     private func check(_ code: CURLcode, _ call: String) throws(CurlError) {
-        guard code == CURLE_OK else { throw CurlError(code, call: call) }
+        try CurlOption.check(code, call)
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-    }
-
-    /// `curl_global_init` once per process, before the first handle (not thread-safe before 7.84).
-    private static let initialized: Bool = ccurl_global_init() == CURLE_OK
-    private static func globalInit() {
-        guard initialized else { preconditionFailure("curl_global_init failed") }
-    }
 }
 
 @available(*, unavailable) extension SMTPConnection: Sendable {}

@@ -1,0 +1,41 @@
+internal import CCurl
+
+/// Typed `curl_easy_setopt` calls and the settings SMTP and IMAP handles share.
+enum CurlOption {
+    static func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) throws(CurlError) {
+        try check(ccurl_set_text(easy, option, value), "setopt \(option.rawValue)")
+    }
+
+    static func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) throws(CurlError) {
+        try check(ccurl_set_long(easy, option, value), "setopt \(option.rawValue)")
+    }
+
+    static func check(_ code: CURLcode, _ call: String) throws(CurlError) {
+        guard code == CURLE_OK else { throw CurlError(code, call: call) }
+    }
+
+    /// No signals, TLS as `security` says (verified, always), login, timeouts, error text.
+    static func common(_ easy: UnsafeMutableRawPointer, security: SMTPOptions.Security, caFile: String?,
+                       credentials: SMTPCredentials?, connectTimeout: Duration, timeout: Duration,
+                       errorBuffer: UnsafeMutablePointer<CChar>) throws(CurlError) {
+        // No SIGALRM for timeouts: this runs on a thread of a multithreaded process.
+        try set(easy, CURLOPT_NOSIGNAL, 1)
+        let tls = security == .none ? CURLUSESSL_NONE : CURLUSESSL_ALL
+        try set(easy, CURLOPT_USE_SSL, Int(tls.rawValue))
+        try set(easy, CURLOPT_SSL_VERIFYPEER, 1)
+        try set(easy, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile { try set(easy, CURLOPT_CAINFO, caFile) }
+        if let credentials {
+            try set(easy, CURLOPT_USERNAME, credentials.username)
+            try set(easy, CURLOPT_PASSWORD, credentials.password)
+        }
+        try set(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(connectTimeout))
+        try set(easy, CURLOPT_TIMEOUT_MS, milliseconds(timeout))
+        try check(ccurl_set_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "setopt CURLOPT_ERRORBUFFER")
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}

@@ -1,0 +1,157 @@
+internal import CCurl
+
+/// How an `IMAPMailbox` reaches the server: the mailbox URL, TLS, trust, login and timeouts.
+public struct IMAPOptions: Sendable {
+    /// `imap://host[:port]/MAILBOX` or `imaps://…`; only these two schemes are allowed.
+    public var url: String
+    /// `.startTLS` (required, `CURLUSESSL_ALL`), `.implicitTLS` (`imaps://`) or `.none`
+    /// (plain text, only when configured so explicitly), as for SMTP.
+    public var security: SMTPOptions.Security
+    /// A PEM file of trusted CAs; `nil`: the system's. Verification is always on.
+    public var caFile: String?
+    public var credentials: SMTPCredentials?
+    public var connectTimeout: Duration
+    /// One command (a whole `FETCH` included).
+    public var timeout: Duration
+
+    public init(url: String, security: SMTPOptions.Security, caFile: String? = nil, credentials: SMTPCredentials? = nil,
+                connectTimeout: Duration = .seconds(30), timeout: Duration = .seconds(60)) {
+        self.url = url
+        self.security = security
+        self.caFile = caFile
+        self.credentials = credentials
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+    }
+}
+
+/// One IMAP mailbox (the bounce mailbox), read through libcurl's custom commands.
+///
+/// Messages are fetched with `UID FETCH n BODY.PEEK[]`, which leaves them unseen (libcurl's
+/// own fetch sends `BODY[]`, which marks a message seen as soon as it is read), and marked
+/// with `UID STORE` only when the caller says so: after what it learnt from a message is
+/// durable. libcurl keeps the connection (and the selected mailbox) between commands.
+///
+/// ```swift
+/// let mailbox = try IMAPMailbox(IMAPOptions(url: "imaps://mail.example.nl/INBOX", security: .implicitTLS))
+/// for uid in try mailbox.unseen() { let bytes = try mailbox.fetch(uid: uid); …; try mailbox.addFlags(["\\Seen"], uid: uid) }
+/// ```
+public final class IMAPMailbox {
+    public let options: IMAPOptions
+    private var easy: UnsafeMutableRawPointer?
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// Every response line of the command in flight, literal data included.
+    private let response = ResponseBuffer()
+
+    public init(_ options: IMAPOptions) throws(CurlError) {
+        Curl.globalInit()
+        self.options = options
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+    }
+
+    /// A failed command: libcurl's code and its error text (never the password).
+    public struct CommandError: Error, CustomStringConvertible {
+        public var command: String
+        public var error: CurlError
+        public var message: String
+        public var description: String {
+            "IMAP \(command): \(error)" + (message.isEmpty ? "" : " (\(message))")
+        }
+    }
+
+    /// The UIDs of the mailbox's messages without `\Seen`, in ascending order.
+    public func unseen() throws(CommandError) -> [UInt32] {
+        IMAPResponse.searchResults(in: try perform("UID SEARCH UNSEEN")).sorted()
+    }
+
+    /// The whole message `uid` (RFC 5322 bytes as the server stores them), leaving it unseen.
+    public func fetch(uid: UInt32) throws(CommandError) -> [UInt8] {
+        let command = "UID FETCH \(uid) BODY.PEEK[]"
+        let stream = try perform(command)
+        do {
+            return try IMAPResponse.fetchedMessage(in: stream)
+        } catch {
+            throw CommandError(command: command, error: CurlError(CURLE_WEIRD_SERVER_REPLY), message: error.description)
+        }
+    }
+
+    /// Adds system flags (`\Seen`, `\Flagged`) to message `uid`.
+    public func addFlags(_ flags: [String], uid: UInt32) throws(CommandError) {
+        _ = try perform("UID STORE \(uid) +FLAGS.SILENT (\(flags.joined(separator: " ")))")
+    }
+
+    /// Logs out and closes the connection; the next command opens a new one.
+    public func close() {
+        guard let easy else { return }
+        curl_easy_cleanup(easy)
+        self.easy = nil
+    }
+
+    deinit {
+        close()
+        errorBuffer.deallocate()
+    }
+
+    /// Runs `command` on the mailbox; returns every response line (the header stream).
+    private func perform(_ command: String) throws(CommandError) -> [UInt8] {
+        let easy: UnsafeMutableRawPointer
+        do {
+            easy = try handle()
+            try CurlOption.set(easy, CURLOPT_CUSTOMREQUEST, command)
+        } catch {
+            throw CommandError(command: command, error: error, message: "")
+        }
+        response.bytes.removeAll(keepingCapacity: true)
+        errorBuffer[0] = 0
+        let code = curl_easy_perform(easy)
+        guard code == CURLE_OK else {
+            throw CommandError(command: command, error: CurlError(code, call: "curl_easy_perform"), message: String(cString: errorBuffer))
+        }
+        return response.bytes
+    }
+
+    private func handle() throws(CurlError) -> UnsafeMutableRawPointer {
+        if let easy { return easy }
+        guard let created = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT, call: "curl_easy_init") }
+        do {
+            try configure(created)
+        } catch {
+            curl_easy_cleanup(created)
+            throw error
+        }
+        easy = created
+        return created
+    }
+
+    private func configure(_ easy: UnsafeMutableRawPointer) throws(CurlError) {
+        try CurlOption.set(easy, CURLOPT_URL, options.url)
+        try CurlOption.set(easy, CURLOPT_PROTOCOLS_STR, "imap,imaps")
+        try CurlOption.common(easy, security: options.security, caFile: options.caFile, credentials: options.credentials,
+                              connectTimeout: options.connectTimeout, timeout: options.timeout, errorBuffer: errorBuffer)
+        let state = Unmanaged.passUnretained(response).toOpaque()
+        try CurlOption.check(ccurl_set_write_callback(easy, CURLOPT_HEADERFUNCTION, ResponseBuffer.collect), "setopt CURLOPT_HEADERFUNCTION")
+        try CurlOption.check(ccurl_set_pointer(easy, CURLOPT_HEADERDATA, state), "setopt CURLOPT_HEADERDATA")
+        // The body callback gets the `*` lines a second time; they are read from the header stream.
+        try CurlOption.check(ccurl_set_write_callback(easy, CURLOPT_WRITEFUNCTION, ResponseBuffer.discard), "setopt CURLOPT_WRITEFUNCTION")
+    }
+}
+
+@available(*, unavailable) extension IMAPMailbox: Sendable {}
+
+/// The bytes libcurl handed to the header callback during one command.
+final class ResponseBuffer {
+    var bytes: [UInt8] = []
+
+    static let collect: curl_write_callback = { data, size, count, context in
+        let length = size * count
+        guard let context else { return 0 }
+        let buffer = Unmanaged<ResponseBuffer>.fromOpaque(context).takeUnretainedValue()
+        if let data, length > 0 {
+            data.withMemoryRebound(to: UInt8.self, capacity: length) { buffer.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+        }
+        return length
+    }
+
+    static let discard: curl_write_callback = { _, size, count, _ in size * count }
+}
