@@ -70,10 +70,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The sender's cycle, the single-sender lock, the logfmt log handler (and, later, the daemon).
+        // The sender's cycle, bounce intake, the single-sender lock, the logfmt log handler.
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", "Verify", "Phone", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "DunningStore", "Mail", "MIME", "Curl", "Bounces", "Verify", "Phone",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

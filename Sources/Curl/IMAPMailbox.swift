@@ -62,7 +62,13 @@ public final class IMAPMailbox {
 
     /// The UIDs of the mailbox's messages without `\Seen`, in ascending order.
     public func unseen() throws(CommandError) -> [UInt32] {
-        IMAPResponse.searchResults(in: try perform("UID SEARCH UNSEEN")).sorted()
+        try search("UNSEEN")
+    }
+
+    /// The UIDs of the messages that meet `criteria` (RFC 9051 `SEARCH` keys, e.g.
+    /// `UNSEEN UNFLAGGED`), in ascending order.
+    public func search(_ criteria: String) throws(CommandError) -> [UInt32] {
+        IMAPResponse.searchResults(in: try perform("UID SEARCH \(criteria)")).sorted()
     }
 
     /// The whole message `uid` (RFC 5322 bytes as the server stores them), leaving it unseen.

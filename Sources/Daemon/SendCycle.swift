@@ -10,6 +10,9 @@ public protocol CycleLedger: AnyObject {
     /// Appends the records as one batch, fsync'd before returning (one fsync for all).
     @discardableResult
     func append(_ bodies: [LedgerRecord.Body]) throws -> [LedgerRecord]
+    /// Appends records whose ids the caller chose (derived ids that make a retry idempotent),
+    /// as one batch, fsync'd before returning.
+    func append(records: [LedgerRecord]) throws
 }
 
 /// Turns a due plan item into the bytes to deliver (templates + MIME).

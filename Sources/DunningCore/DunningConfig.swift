@@ -176,11 +176,18 @@ public struct Verification: Sendable {
     }
 }
 
+/// Where bounces arrive: a Maildir on this machine, an IMAP mailbox, or both.
 public struct Bounces: Sendable {
     public var maildir: String?
+    /// `imap://host/MAILBOX` or `imaps://…`.
     public var imap: String?
     public var imapUser: String?
+    /// Relative paths are read from `$CREDENTIALS_DIRECTORY`.
     public var imapPasswordFile: String?
+    /// As for SMTP; default `implicit` for `imaps://`, else `starttls` (required).
+    public var imapTLS: SMTPSettings.TLS = .starttls
+    /// A PEM file of CAs to trust besides the system's.
+    public var imapCAFile: String?
     public init(maildir: String? = nil, imap: String? = nil, imapUser: String? = nil, imapPasswordFile: String? = nil) {
         self.maildir = maildir
         self.imap = imap

@@ -170,6 +170,13 @@ extension ConfigReader {
                 invalid("bounces.imap: '\(url)' is not an imap:// or imaps:// URL", at: node)
             }
             bounces.imap = url
+            bounces.imapTLS = components?.scheme == "imaps" ? .implicit : .starttls
+        }
+        if let node = fields["imap_tls"], let value = choice(node, name: "bounces.imap_tls", among: [SMTPSettings.TLS.starttls, .implicit, .none]) {
+            bounces.imapTLS = value
+        }
+        if let node = fields["imap_ca_file"], let path = nonEmpty(node, name: "bounces.imap_ca_file") {
+            bounces.imapCAFile = ConfigLoader.resolve(path, against: base)
         }
         bounces.imapUser = fields["imap_user"].flatMap { nonEmpty($0, name: "bounces.imap_user") }
         bounces.imapPasswordFile = fields["imap_password_file"].flatMap { nonEmpty($0, name: "bounces.imap_password_file") }

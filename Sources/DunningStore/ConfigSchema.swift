@@ -33,7 +33,7 @@ enum ConfigSection: String, CaseIterable, Sendable {
         case .schedule: ["check_interval", "send_window", "business_days", "holidays"]
         case .verification: ["mode", "allow_unverified", "resolvers", "max_age", "timeout", "tries", "cache_time", "smtputf8",
                              "soft_bounces", "soft_bounce_window", "typo_domains"]
-        case .bounces: ["maildir", "imap", "imap_user", "imap_password_file"]
+        case .bounces: ["maildir", "imap", "imap_user", "imap_password_file", "imap_tls", "imap_ca_file"]
         case .digest: ["to", "at"]
         case .policy: ["id", "applies_to", "grace", "minimum", "steps"]
         case .appliesTo: ["kind", "country", "customers"]

@@ -52,6 +52,21 @@ public enum RecordID {
         return prefix(type: type) + "-" + String(decoding: suffix, as: UTF8.self)
     }
 
+    /// The id for a record of `type` that is derived from something else: the same `hex`
+    /// (hex digits of a hash, at least 13) gives the same id, so a record made again from the
+    /// same input (a bounce read twice after a crash) is recognised as already in the ledger.
+    public static func derived(type: String, hex: some StringProtocol) -> String {
+        let bits = UInt64(hex.prefix(13), radix: 16) ?? 0
+        var generator = FixedBits(bits: bits)
+        return generate(type: type, using: &generator)
+    }
+
+    /// A "generator" that yields one fixed value.
+    private struct FixedBits: RandomNumberGenerator {
+        var bits: UInt64
+        mutating func next() -> UInt64 { bits }
+    }
+
     /// A new id that `isTaken` does not know yet.
     public static func generate(type: String, isTaken: (String) -> Bool) -> String {
         while true {

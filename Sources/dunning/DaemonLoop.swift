@@ -75,6 +75,7 @@ final class DaemonLoop: @unchecked Sendable {
         var next = Date().addingTimeInterval(TimeInterval(config.schedule.checkInterval.approximateSeconds))
         do {
             try workspace.refresh()
+            _ = try Sending.intake(workspace, logger: logger) { [stopRequested] in stopRequested.isSet }
             cycle.asOf = Date()
             let summary = try Sending.run(cycle, on: workspace, blocked: blocked, logger: logger)
             if let moment = summary.nextSendMoment, moment > Date(), moment < next { next = moment }

@@ -28,4 +28,8 @@ final class WorkspaceLedger: CycleLedger {
         try workspace.append(records, source: nil)
         return records
     }
+
+    func append(records: [LedgerRecord]) throws {
+        try workspace.append(records, source: nil)
+    }
 }

@@ -32,6 +32,14 @@ final class MemoryLedger: CycleLedger {
         return new
     }
 
+    func append(records new: [LedgerRecord]) throws {
+        batches += 1
+        for record in new {
+            try state.apply(record, position: records.count + 1)
+            records.append(record)
+        }
+    }
+
     var reminders: [ReminderRecord] {
         records.compactMap { if case .reminder(let value) = $0.body { value } else { nil } }
     }

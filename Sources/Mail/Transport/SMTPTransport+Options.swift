@@ -42,7 +42,8 @@ extension SMTPTransport {
     }
 
     /// The password in `file` (relative: below `credentialsDirectory`), without its final line break.
-    static func password(_ file: String, credentialsDirectory: String?) throws(TransportError) -> String {
+    /// Also the IMAP bounce mailbox's password.
+    public static func password(_ file: String, credentialsDirectory: String?) throws(TransportError) -> String {
         let path: String
         if file.hasPrefix("/") {
             path = file

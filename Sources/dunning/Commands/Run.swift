@@ -48,7 +48,10 @@ struct Run: ParsableCommand {
         let workspace = try Workspace.open(options, config: config)
         let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? Date()
         let cycle = try Sending.cycle(workspace, logger: logger, dryRun: dryRun, asOf: instant)
-        _ = try Sending.run(cycle, on: WorkspaceLedger(workspace), blocked: BlockedLogFile(ledger: config.ledger), logger: logger)
+        let ledger = WorkspaceLedger(workspace)
+        // Bounces first, so an address that bounced is not written to again in this cycle.
+        if !dryRun { _ = try Sending.intake(ledger, logger: logger) }
+        _ = try Sending.run(cycle, on: ledger, blocked: BlockedLogFile(ledger: config.ledger), logger: logger)
     }
 }
 
@@ -85,6 +88,40 @@ enum Sending {
             }
         }
         return summary
+    }
+
+    /// Bounce intake (`BounceIntake`) from `bounces.maildir`, then `bounces.imap`. A mailbox
+    /// that cannot be opened or read is a `warning` and the cycle goes on: what is not read
+    /// now is read next time. A ledger that refuses the records is an error.
+    static func intake(_ ledger: WorkspaceLedger, logger: Logger, shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> IntakeSummary {
+        let config = ledger.workspace.config
+        var intake = BounceIntake(logger: logger, timeZone: config.company.timeZone)
+        intake.shouldStop = shouldStop
+        var total = IntakeSummary()
+        var mailboxes: [() throws -> any BounceMailbox] = []
+        if let path = config.bounces.maildir { mailboxes.append { try MaildirBounceMailbox(path: path) } }
+        if config.bounces.imap != nil {
+            mailboxes.append {
+                try IMAPBounceMailbox(settings: config.bounces, credentialsDirectory: ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"])
+            }
+        }
+        for open in mailboxes {
+            do {
+                let mailbox = try open()
+                let summary = try intake.run(mailbox, ledger: ledger)
+                (mailbox as? IMAPBounceMailbox)?.close()
+                total.bounced += summary.bounced
+                total.tasks += summary.tasks
+                total.unmatched += summary.unmatched
+                total.notBounces += summary.notBounces
+                total.unreadable += summary.unreadable
+            } catch let error as UserError {
+                throw error
+            } catch {
+                logger.warning("warning", metadata: ["detail": .string("bounce intake: \(error)")])
+            }
+        }
+        return total
     }
 
     /// The contact verifier on real parts (c-ares, libidn2, libphonenumber).

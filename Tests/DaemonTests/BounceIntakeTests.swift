@@ -1,0 +1,188 @@
+@testable import Daemon
+import DunningCore
+import Foundation
+import Logging
+import Testing
+import TestSupport
+
+/// Bounce messages as an MTA writes them, for the intake tests.
+enum BounceMessages {
+    /// An RFC 3464 report from Postfix about `recipient`, delivered to `deliveredTo`, quoting
+    /// the headers of the message `messageID` (nil: no returned headers).
+    static func dsn(recipient: String, status: String = "5.1.1", action: String = "failed",
+                    deliveredTo: String = "bounce@voorbeeld.nl", messageID: String? = nil, queueID: String = "4AbCdEf") -> [UInt8] {
+        let returned = messageID.map {
+            """
+            --B\r
+            Content-Description: Undelivered Message Headers\r
+            Content-Type: text/rfc822-headers\r
+            \r
+            Message-ID: <\($0)>\r
+            From: Voorbeeld B.V. <debiteuren@voorbeeld.nl>\r
+            To: <\(recipient)>\r
+            Subject: Herinnering\r
+            \r
+
+            """
+        } ?? ""
+        return Array("""
+            Return-Path: <>\r
+            Delivered-To: \(deliveredTo)\r
+            From: MAILER-DAEMON@mx.voorbeeld.nl (Mail Delivery System)\r
+            To: \(deliveredTo)\r
+            Subject: Undelivered Mail Returned to Sender\r
+            Auto-Submitted: auto-replied\r
+            Message-Id: <\(queueID)@mx.voorbeeld.nl>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r
+            \r
+            --B\r
+            Content-Type: text/plain; charset=us-ascii\r
+            \r
+            I'm sorry to have to inform you that your message could not be delivered.\r
+            \r
+            --B\r
+            Content-Type: message/delivery-status\r
+            \r
+            Reporting-MTA: dns; mx.voorbeeld.nl\r
+            X-Postfix-Queue-ID: \(queueID)\r
+            \r
+            Final-Recipient: rfc822; \(recipient)\r
+            Original-Recipient: rfc822;\(recipient)\r
+            Action: \(action)\r
+            Status: \(status)\r
+            Diagnostic-Code: smtp; 550 \(status) <\(recipient)>: Recipient address rejected: User unknown\r
+            \r
+            \(returned)--B--\r
+
+            """.utf8)
+    }
+
+    static let outOfOffice = Array("""
+        From: Jan <jan@klant.nl>\r
+        To: bounce+x@voorbeeld.nl\r
+        Subject: Afwezig: Herinnering\r
+        Auto-Submitted: auto-replied\r
+        X-Autoreply: yes\r
+        \r
+        Ik ben tot 1 december afwezig.\r
+
+        """.utf8)
+}
+
+@Suite struct BounceIntakeTests {
+    let directory: TemporaryDirectory
+    let mailbox: MaildirBounceMailbox
+    let ledger: MemoryLedger
+    let sink = LineSink()
+
+    /// C-1 (c-1@example.nl) got reminder `dunning.reminder.C-1.aaaa@voorbeeld.nl`; C-2
+    /// (c-2@example.nl) got nothing yet.
+    init() throws {
+        directory = try TemporaryDirectory()
+        mailbox = try MaildirBounceMailbox(path: directory.file("bounces"))
+        ledger = MemoryLedger(clock: TestClock())
+        let at = Date(timeIntervalSince1970: 1_780_000_000)
+        for id in ["C-1", "C-2"] {
+            try ledger.add([.customer(CustomerRecord(customer: id, name: "Klant \(id)", email: "\(id.lowercased())@example.nl",
+                                                     phone: "", kind: .business, country: "NL", language: "nl")),
+                            .invoice(InvoiceRecord(invoice: "INV-\(id)", customer: id, issued: CalendarDate(year: 2026, month: 9, day: 1)!,
+                                                   due: CalendarDate(year: 2026, month: 10, day: 1)!, amount: 100, currency: .euro))], at: at)
+        }
+        try ledger.add([.reminder(ReminderRecord(customer: "C-1", step: "reminder", invoices: ["INV-C-1"], to: "c-1@example.nl",
+                                                 messageID: "dunning.reminder.C-1.aaaa@voorbeeld.nl", state: .sent))], at: at)
+    }
+
+    var intake: BounceIntake {
+        let sink = sink
+        return BounceIntake(logger: Logger(label: "test") { _ in LogfmtLogHandler(journal: false, write: { sink.write($0) }) },
+                            timeZone: TimeZone(identifier: "Europe/Amsterdam")!)
+    }
+
+    func deliver(_ bytes: [UInt8], name: String) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: mailbox.path + "/new/" + name))
+    }
+
+    func files(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: mailbox.path + "/" + folder).sorted()
+    }
+
+    var bounces: [BounceRecord] { ledger.records.compactMap { if case .bounce(let value) = $0.body { value } else { nil } } }
+    var tasks: [TaskRecord] { ledger.records.compactMap { if case .task(let value) = $0.body { value } else { nil } } }
+
+    @Test("a hard bounce found by its VERP token: bounce record, new-address task, bounced log line, file to cur/ as seen")
+    func verp() throws {
+        // The failed address is a forward target: the record names the address we wrote to.
+        try deliver(BounceMessages.dsn(recipient: "jan@elders.nl", deliveredTo: "bounce+dunning.reminder.C-1.aaaa@voorbeeld.nl"),
+                    name: "1700000000.M1P1.host")
+        let summary = try intake.run(mailbox, ledger: ledger)
+        #expect(summary.bounced == 1 && summary.tasks == 1 && summary.unmatched == 0)
+        let bounce = try #require(bounces.first)
+        #expect(bounce.customer == "C-1" && bounce.address == "c-1@example.nl" && bounce.kind == .hard && bounce.status == "5.1.1")
+        #expect(bounce.messageID == "dunning.reminder.C-1.aaaa@voorbeeld.nl")
+        #expect(bounce.diagnostic.contains("User unknown") && bounce.diagnostic.contains("(final recipient jan@elders.nl)"))
+        #expect(tasks.map(\.kind) == ["new-address"] && tasks[0].customer == "C-1" && tasks[0].invoices == ["INV-C-1"])
+        #expect(tasks[0].text.contains("c-1@example.nl hard-bounced"))
+        #expect(sink.all.contains { $0.hasPrefix("bounced customer=C-1 to=c-1@example.nl message_id=<dunning.reminder.C-1.aaaa@voorbeeld.nl> ") && $0.contains("status=5.1.1") && $0.contains("kind=hard") })
+        #expect(sink.all.contains { $0.hasPrefix("task customer=C-1 invoices=INV-C-1 ") && $0.contains("kind=new-address") })
+        #expect(try files("new").isEmpty && files("cur") == ["1700000000.M1P1.host:2,S"])
+        // The plan now blocks C-1.
+        #expect(ledger.state.bounces["c-1@example.nl"]?.count == 1)
+    }
+
+    @Test("matched by the returned Message-ID, and by address when the bounce names no message of ours")
+    func messageIDAndAddress() throws {
+        try deliver(BounceMessages.dsn(recipient: "c-1@example.nl", messageID: "dunning.reminder.C-1.aaaa@voorbeeld.nl"), name: "1.a.host")
+        try deliver(BounceMessages.dsn(recipient: "C-2@Example.nl", status: "4.2.2", action: "failed", queueID: "Q2"), name: "2.a.host")
+        let summary = try intake.run(mailbox, ledger: ledger)
+        #expect(summary.bounced == 2 && summary.tasks == 1)
+        #expect(bounces.map(\.customer) == ["C-1", "C-2"])
+        #expect(bounces[1].address == "c-2@example.nl" && bounces[1].kind == .soft && bounces[1].messageID == nil)
+        // A soft bounce asks nobody for a new address.
+        #expect(tasks.map(\.customer) == ["C-1"])
+    }
+
+    @Test("a message read again after a crash between the fsync and the move records nothing twice")
+    func replay() throws {
+        let bytes = BounceMessages.dsn(recipient: "c-1@example.nl", messageID: "dunning.reminder.C-1.aaaa@voorbeeld.nl")
+        try deliver(bytes, name: "1.a.host")
+        _ = try intake.run(mailbox, ledger: ledger)
+        let count = ledger.records.count
+        // The crash: the records are durable, the file is back in new/ as if never moved.
+        try FileManager.default.moveItem(atPath: mailbox.path + "/cur/1.a.host:2,S", toPath: mailbox.path + "/new/1.a.host")
+        let again = try intake.run(mailbox, ledger: ledger)
+        #expect(again.bounced == 0 && again.tasks == 0 && ledger.records.count == count)
+        #expect(try files("new").isEmpty && files("cur") == ["1.a.host:2,S"])
+        #expect(sink.all.filter { $0.hasPrefix("bounced ") }.count == 1)
+    }
+
+    @Test("a second bounce for the same address while its task is open adds the bounce but no second task")
+    func oneTaskPerAddress() throws {
+        try deliver(BounceMessages.dsn(recipient: "c-1@example.nl", queueID: "Q1"), name: "1.a.host")
+        try deliver(BounceMessages.dsn(recipient: "c-1@example.nl", status: "5.1.10", queueID: "Q2"), name: "2.a.host")
+        _ = try intake.run(mailbox, ledger: ledger)
+        #expect(bounces.count == 2 && tasks.count == 1)
+        // The customer's record changes (a new address that bounces again): a new task.
+        try ledger.add([.customer(CustomerRecord(customer: "C-1", name: "Klant C-1", email: "c-1@example.nl", phone: "", kind: .business,
+                                                 country: "NL", language: "nl"))], at: Date())
+        try deliver(BounceMessages.dsn(recipient: "c-1@example.nl", queueID: "Q3"), name: "3.a.host")
+        _ = try intake.run(mailbox, ledger: ledger)
+        #expect(bounces.count == 3 && tasks.count == 2)
+    }
+
+    @Test("a bounce that matches nothing is logged and set aside flagged, unread; an out-of-office reply is only marked seen")
+    func unmatchedAndNotBounces() throws {
+        try deliver(BounceMessages.dsn(recipient: "nobody@elders.nl", messageID: "other@elders.nl"), name: "1.a.host")
+        try deliver(BounceMessages.outOfOffice, name: "2.a.host")
+        try deliver([], name: "3.a.host")
+        let summary = try intake.run(mailbox, ledger: ledger)
+        #expect(summary.bounced == 0 && summary.unmatched == 1 && summary.notBounces == 1 && summary.unreadable == 1)
+        #expect(bounces.isEmpty && tasks.isEmpty)
+        #expect(try files("new").isEmpty && files("cur") == ["1.a.host:2,F", "2.a.host:2,S", "3.a.host:2,F"])
+        #expect(sink.all.contains { $0.hasPrefix("unmatched-bounce to=nobody@elders.nl message_id=<other@elders.nl> ") })
+        #expect(sink.all.contains { $0.hasPrefix("not-a-bounce ") && $0.contains("auto-reply") })
+        #expect(sink.all.contains { $0.hasPrefix("warning ") && $0.contains("3.a.host") && $0.contains("set aside") })
+        // Never read again.
+        #expect(try intake.run(mailbox, ledger: ledger) == IntakeSummary())
+    }
+}
