@@ -46,7 +46,7 @@ public final class DovecotServer {
             throw DovecotError.notStarted("cannot run \(Self.executable) (Debian dovecot-imapd, `make deps`): \(error)")
         }
         let end = ContinuousClock.now + deadline
-        while !Self.accepts(port: port) {
+        while !LoopbackTCP.accepts(port: port) {
             guard process.isRunning, ContinuousClock.now < end else {
                 process.kill()
                 throw DovecotError.notStarted("dovecot did not listen on \(port):\n\(fileText(log))\n\(directory.text(of: "dovecot.log"))")
@@ -98,19 +98,6 @@ public final class DovecotServer {
         }
 
         """
-    }
-
-    private static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }
 
