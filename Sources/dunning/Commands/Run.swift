@@ -7,10 +7,10 @@ import Logging
 import Mail
 import Verify
 
-/// `dunning run --once`: one send cycle (plan → render → journal → deliver → journal).
+/// `dunning run --once`: bounce intake, then one send cycle (plan → render → journal →
+/// deliver → journal). Without `--once`: the service (`DaemonLoop`).
 ///
 /// Takes the single-sender lock first (`LEDGER.sender.lock`); a second sender exits 1.
-/// Without `--once` it will be the daemon (the daemon issue); for now it asks for `--once`.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send the reminders that are due (one cycle with --once).",
