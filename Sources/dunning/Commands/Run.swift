@@ -15,6 +15,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send the reminders that are due (one cycle with --once).",
         discussion: """
+            First takes in the bounces in bounces.maildir and bounces.imap (bounce records, `bounced` lines), then sends. \
             Every message is journaled in the ledger as `sending` before delivery and as sent, deferred, \
             failed or uncertain after it; log lines go to stderr (logfmt; journald priorities under systemd). \
             --dry-run renders and logs `would-send` lines but delivers and records nothing. \
