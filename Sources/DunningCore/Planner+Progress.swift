@@ -2,6 +2,10 @@ import Foundation
 
 /// How far one customer's invoices got through their policy, read from reminders, tasks
 /// and handovers.
+///
+/// A message that hard-bounced (a `bounce` record naming its Message-ID) counts as failed,
+/// not sent: its step is not done and it does not interrupt limitation, since it never
+/// reached the customer. The step is sent again once the customer's address changes.
 struct CustomerProgress {
     /// The delivery of a step's latest message for one invoice.
     enum Delivery {
@@ -26,7 +30,7 @@ struct CustomerProgress {
             guard let message = state.messages[messageID] else { continue }
             let events = message.events.filter { state.isActive($0.recordID) }
             guard let first = events.first, let last = events.last else { continue }
-            let delivery: Delivery
+            var delivery: Delivery
             if let settled = message.settlements.last(where: { state.isActive($0.recordID) }) {
                 delivery = settled.value == .sent ? .sent(days.date(of: first.at)) : .notSent
             } else if let sent = events.first(where: { $0.value.state == .sent }) {
@@ -38,6 +42,10 @@ struct CustomerProgress {
                 case .deferred: delivery = .deferred(messageID: message.messageID, reply: last.value.reply)
                 case .failed: delivery = .failed(to: message.to, reply: last.value.reply)
                 }
+            }
+            // A hard bounce of this very message: it never arrived, whatever the server said.
+            if case .sent = delivery, let bounce = Self.hardBounce(of: message, state: state) {
+                delivery = .failed(to: message.to, reply: "hard-bounced \(bounce.status) \(bounce.diagnostic)")
             }
             for invoice in message.invoices {
                 if case .sent(let day) = delivery {
@@ -58,6 +66,14 @@ struct CustomerProgress {
                 markDone(invoice: invoice, step: step, on: days.date(of: handover.at))
             }
         }
+    }
+
+    /// The active hard `bounce` record that names `message` by its Message-ID.
+    static func hardBounce(of message: MessageState, state: LedgerState) -> BounceRecord? {
+        state.bounces[message.to.lowercased()]?.last {
+            state.isActive($0.recordID) && $0.value.kind == .hard
+                && $0.value.messageID.map(LedgerState.normalizedMessageID) == message.messageID
+        }?.value
     }
 
     private mutating func markDone(invoice: String, step: String, on day: CalendarDate) {

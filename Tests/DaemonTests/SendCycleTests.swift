@@ -226,4 +226,22 @@ final class JournalCheckingTransport: MailTransport {
         #expect(summary.sent == 0 && ledger.records.count == count)
         #expect(sink.all.filter { $0.hasPrefix("would-send ") }.count == 2)
     }
+
+    @Test("a reminder that hard-bounced is not a step done: blocked while the address is the same, sent again (id -2) to a new one")
+    func hardBounceUndoesTheStep() throws {
+        let ledger = try ledger(customers: 1)
+        _ = try cycle().run(ledger: ledger) { ScriptedTransport() }
+        let messageID = "dunning.reminder.C-1@voorbeeld.nl"
+        #expect(ledger.reminders.last?.state == .sent)
+        try ledger.add([.bounce(BounceRecord(address: "c-1@example.nl", kind: .hard, status: "5.1.1", diagnostic: "User unknown",
+                                             customer: "C-1", messageID: messageID))], at: Date())
+        let blocked = ScriptedTransport()
+        #expect(try cycle().run(ledger: ledger) { blocked }.sent == 0 && blocked.delivered.isEmpty)
+        try ledger.add([.customer(CustomerRecord(customer: "C-1", name: "Klant C-1", email: "boekhouding@c-1.nl", phone: "",
+                                                 kind: .business, country: "NL", language: "nl"))], at: Date())
+        let again = ScriptedTransport()
+        #expect(try cycle().run(ledger: ledger) { again }.sent == 1)
+        #expect(again.delivered.map(\.envelope.recipients) == [["boekhouding@c-1.nl"]])
+        #expect(ledger.reminders.last?.messageID == "dunning.reminder.C-1-2@voorbeeld.nl" && ledger.reminders.last?.step == "reminder")
+    }
 }

@@ -35,16 +35,17 @@ import TestSupport
         try cli.records().filter { $0["type"] as? String == type }
     }
 
-    /// The plan on `day`: C-1's notice is due, and blocked because the address bounced.
+    /// The plan on `day`: C-1's reminder is due again (it never arrived), and blocked because
+    /// its address bounced.
     static func expectBlocked(_ cli: DunningCLI, on day: String) throws {
         let plan = try cli.run(["plan", "--format", "json", "--as-of", day])
         #expect(plan.status == 0, "\(plan)")
         let object = try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any]
         let items = object?["items"] as? [[String: Any]] ?? []
         #expect(items.count == 1 && items.first?["customer"] as? String == "C-1", "\(plan.stdout)")
-        #expect(items.first?["blocked"] as? String == "contact-invalid", "\(plan.stdout)")
+        #expect(items.first?["step"] as? String == "reminder" && items.first?["blocked"] as? String == "contact-invalid", "\(plan.stdout)")
         let detail = items.first?["detail"] as? String
-        #expect(detail?.contains("ghost@localhost.test hard-bounced") == true, "\(plan.stdout)")
+        #expect(detail?.contains("to ghost@localhost.test failed permanently (hard-bounced 5.1.1 unknown user") == true, "\(plan.stdout)")
     }
 
     /// The bounce and task records for the one reminder sent, as the ledger has them.
