@@ -70,10 +70,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The sender's cycle, the single-sender lock, the logfmt log handler (and, later, the daemon).
+        // libsystemd (Debian libsystemd-dev): sd_notify and the watchdog, for the Daemon's ServiceNotifier.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // The sender's cycle, the single-sender lock, the logfmt log handler, the service notifier.
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", "Verify", "Phone", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "DunningStore", "Mail", "Verify", "Phone", "CSystemd",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
