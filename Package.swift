@@ -70,10 +70,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The sender's cycle, bounce intake, the single-sender lock, the logfmt log handler.
+        // libsystemd (Debian libsystemd-dev): sd_notify and the watchdog, for the Daemon's ServiceNotifier.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // The sender's cycle, bounce intake, the single-sender lock, the logfmt log handler, the service notifier.
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", "MIME", "Curl", "Bounces", "Verify", "Phone",
+            dependencies: ["DunningCore", "DunningStore", "Mail", "MIME", "Curl", "Bounces", "Verify", "Phone", "CSystemd",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),

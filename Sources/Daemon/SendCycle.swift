@@ -45,6 +45,8 @@ public struct MessageBuildError: Error, Equatable, CustomStringConvertible {
 /// What one cycle did, for `run --once`'s exit and the daemon's digest.
 public struct CycleSummary: Sendable, Equatable {
     public var sent = 0, deferred = 0, failed = 0, uncertain = 0, tasks = 0, blocked = 0
+    /// Plan items that were due (any channel), before delivery.
+    public var due = 0
     /// `SendCycle.blockedLog` with this cycle's `blocked` lines added (to be saved for the next).
     public var blockedLog: BlockedLog?
     /// The first moment at or after as-of that messages may leave (the daemon's next wake-up).
@@ -139,6 +141,7 @@ public struct SendCycle: Sendable {
         }
         let asOf = plan.asOf
         summary.nextSendMoment = plan.nextSendMoment
+        summary.due = plan.items.count { $0.status == .due }
         var blockedLog = self.blockedLog
         var jobs: [Job] = []
         var failures: [LedgerRecord.Body] = []

@@ -20,7 +20,9 @@ public final class SenderLock {
     /// Takes the lock or throws `SenderLockError.held` at once (never waits).
     public init(ledger: String) throws(SenderLockError) {
         path = Self.path(forLedger: ledger)
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        // Group-writable (the umask decides): a bookkeeper in the service's group who tries `run --once`
+        // is told the service holds the lock, rather than that the file cannot be opened.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let reason = errno
@@ -38,7 +40,11 @@ public final class SenderLock {
     }
 
     deinit {
-        // Closing drops the flock; the file stays (removing it would race a new holder).
+        // Unlocked explicitly before closing: a process spawned at this moment holds a copy of
+        // the descriptor until its exec closes it (O_CLOEXEC), and the flock lives as long as any
+        // copy, so a close alone could leave it held for a while. The file stays (removing it
+        // would race a new holder).
+        flock(descriptor, LOCK_UN)
         close(descriptor)
     }
 }

@@ -13,16 +13,21 @@ import Verify
 /// Signals: SIGHUP reloads config and templates (a config that fails `check` leaves the old
 /// one running: `reload-failed` with the error; else `reloaded`); SIGTERM or SIGINT ends
 /// the cycle after the batch in flight is journaled, logs `stopping` and exits 0. The
-/// caller holds the single-sender lock for the life of the process.
+/// caller holds the single-sender lock for the life of the process. What it tells systemd
+/// (sd_notify) is in DaemonLoop+Notify.swift.
 final class DaemonLoop: @unchecked Sendable {
-    private let options: GlobalOptions
-    private let logger: Logger
+    let options: GlobalOptions
+    let logger: Logger
     // Touched only on `queue`.
     private var workspace: WorkspaceLedger
-    private var config: DunningConfig
+    var config: DunningConfig
     private var cycle: SendCycle
     private let blocked: BlockedLogFile
-    private let queue = DispatchQueue(label: "dunning.daemon")
+    let queue = DispatchQueue(label: "dunning.daemon")
+    /// sd_notify (DaemonLoop+Notify.swift); `watchdog` is nil unless systemd runs one.
+    let notifier = ServiceNotifier()
+    let watchdog: ServiceWatchdog?
+    var watchdogTimer: (any DispatchSourceTimer)?
     private let signals = DispatchQueue(label: "dunning.signals")
     private var timer: (any DispatchSourceTimer)?
     private var sources: [any DispatchSourceSignal] = []
@@ -36,13 +41,18 @@ final class DaemonLoop: @unchecked Sendable {
         let workspace = try Workspace.open(options, config: config)
         self.workspace = WorkspaceLedger(workspace)
         blocked = BlockedLogFile(ledger: config.ledger)
-        cycle = try Self.cycle(for: workspace, logger: logger, stop: stopRequested)
+        watchdog = ServiceWatchdog(notifier: notifier)
+        cycle = try Self.cycle(for: workspace, logger: logger, stop: stopRequested, watchdog: watchdog)
     }
 
-    /// The cycle on `workspace`, ending after the batch in flight once `stop` is set.
-    private static func cycle(for workspace: Workspace, logger: Logger, stop: StopFlag) throws -> SendCycle {
+    /// The cycle on `workspace`, ending after the batch in flight once `stop` is set; it feeds
+    /// the watchdog between batches.
+    private static func cycle(for workspace: Workspace, logger: Logger, stop: StopFlag, watchdog: ServiceWatchdog?) throws -> SendCycle {
         var cycle = try Sending.cycle(workspace, logger: logger, asOf: Date())
-        cycle.shouldStop = { stop.isSet }
+        cycle.shouldStop = {
+            watchdog?.pingIfDue()
+            return stop.isSet
+        }
         return cycle
     }
 
@@ -65,7 +75,10 @@ final class DaemonLoop: @unchecked Sendable {
         sources.append(hangup)
         logger.notice("started", metadata: ["version": .string(Dunning.version), "config": .string(options.configPath),
                                             "check_interval": .string(config.schedule.checkInterval.description)])
-        queue.async { [self] in tick() }
+        queue.async { [self] in
+            notifyStarted()
+            tick()
+        }
         dispatchMain()
     }
 
@@ -79,8 +92,10 @@ final class DaemonLoop: @unchecked Sendable {
             cycle.asOf = Date()
             let summary = try Sending.run(cycle, on: workspace, blocked: blocked, logger: logger)
             if let moment = summary.nextSendMoment, moment > Date(), moment < next { next = moment }
+            notifyCycle(summary)
         } catch {
             logger.error("error", metadata: ["detail": .string("\(error)")])
+            notifyCycleFailed(error)
         }
         guard !stopRequested.isSet else { return }
         schedule(at: next)
@@ -97,6 +112,7 @@ final class DaemonLoop: @unchecked Sendable {
 
     /// SIGHUP: the new config (and templates) replace the old only when they pass `check`.
     private func reload() {
+        notifyReloading()
         let fresh: DunningConfig
         let workspace: Workspace
         do {
@@ -104,19 +120,22 @@ final class DaemonLoop: @unchecked Sendable {
             let problems = try Sending.library(fresh).check(kinds: [], config: fresh)
             guard problems.isEmpty else { throw UserError(lines: problems.map(\.description)) }
             workspace = try Workspace.open(options, config: fresh)
-            cycle = try Self.cycle(for: workspace, logger: logger, stop: stopRequested)
+            cycle = try Self.cycle(for: workspace, logger: logger, stop: stopRequested, watchdog: watchdog)
         } catch {
             logger.error("reload-failed", metadata: ["error": .string("\(error)"), "config": .string(options.configPath)])
+            notifyReloaded(refused: error)
             return
         }
         config = fresh
         self.workspace = WorkspaceLedger(workspace)
         logger.notice("reloaded", metadata: ["config": .string(options.configPath),
                                              "check_interval": .string(fresh.schedule.checkInterval.description)])
+        notifyReloaded()
         tick()
     }
 
     private func stop() -> Never {
+        notifyStopping()
         logger.notice("stopping", metadata: [:])
         exit(0)
     }

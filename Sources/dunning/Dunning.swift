@@ -17,7 +17,8 @@ struct Dunning: ParsableCommand {
             append-only JSON Lines ledger, and proposes or sends the reminders that are due.
             """,
         version: version,
-        subcommands: [Check.self, Plan.self, Run.self, Render.self, SendTest.self, VerifyCommand.self, Import.self, Ledger.self]
+        subcommands: [Check.self, Plan.self, Run.self, Render.self, SendTest.self, VerifyCommand.self, Import.self, Ledger.self,
+                      ExportTemplates.self]
     )
 
     static func main() {

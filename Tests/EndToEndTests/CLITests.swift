@@ -83,4 +83,21 @@ import TestSupport
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix(cli.directory.file("nope.yaml")))
     }
+
+    @Test("export-templates writes the built-in set, which check accepts as the templates folder; a second export writes nothing, exit 1")
+    func exportTemplates() throws {
+        let cli = try DunningCLI(config: DunningCLI.minimalConfig + "templates: templates\n")
+        let folder = cli.directory.file("templates")
+        let exported = try cli.run(["export-templates", folder], config: false)
+        #expect(exported.status == 0 && exported.stdout == "\(folder): wrote 36 templates\n", "\(exported)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
+        #expect(files.count == 36 && files.contains("nl/reminder.text.mustache"))
+        let check = try cli.run(["check"])
+        #expect(check.status == 0 && check.stdout == "ok\n", "\(check)")
+
+        try cli.write("Herinnering {{edited}}", to: "templates/nl/reminder.subject.mustache")
+        let again = try cli.run(["export-templates", folder], config: false)
+        #expect(again.status == 1 && again.stderr.contains("already exists"), "\(again)")
+        #expect(cli.directory.text(of: "templates/nl/reminder.subject.mustache") == "Herinnering {{edited}}")
+    }
 }

@@ -69,4 +69,48 @@ import TestSupport
         daemon.send(SIGTERM)
         #expect(try daemon.wait().status == 0)
     }
+
+    @Test("under systemd: READY=1 after the load, STATUS= after each cycle, WATCHDOG=1, RELOADING=1 then READY=1 around SIGHUP, STOPPING=1")
+    func notify() throws {
+        let server = try SMTPServer()
+        defer { server.stop() }
+        let cli = try RunFixture.imported(port: server.port, customers: RunFixture.customers(1))
+        try cli.write(Self.config(port: server.port), to: "dunning.yaml")
+        let socket = try NotifySocket()
+        // WatchdogSec=2s: a ping at least every second.
+        let daemon = try cli.start(["run"], environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "2000000"])
+        let log = { daemon.stderrSoFar() + "\n--- received\n" + socket.received.joined(separator: "\n---\n") }
+
+        #expect(try socket.receive(timeout: .seconds(20)) == "READY=1\nSTATUS=started; first cycle running", "\(log())")
+        // The first cycle sends C-1's reminder; the window is open all day.
+        let first = try socket.waitFor(timeout: .seconds(20)) { $0.hasPrefix("STATUS=next send") }
+        #expect(first?.hasPrefix("STATUS=next send now; last cycle: 1 due, 1 sent, 0 deferred, 0 failed, 0 uncertain") == true, "\(log())")
+        #expect(try server.messages().count == 1)
+        #expect(try socket.waitFor(timeout: .seconds(5)) { $0 == "WATCHDOG=1" } != nil, "\(log())")
+
+        // A broken config: RELOADING=1, then READY=1 again (the old config keeps running).
+        try cli.write(Self.config(port: server.port) + "colour: blue\n", to: "dunning.yaml")
+        daemon.send(SIGHUP)
+        let reloading = try socket.waitFor(timeout: .seconds(10)) { $0.hasPrefix("RELOADING=1") }
+        let lines = reloading?.split(separator: "\n") ?? []
+        #expect(lines.count == 3 && lines[0] == "RELOADING=1" && lines[2] == "STATUS=reloading \(cli.configPath)", "\(log())")
+        #expect(lines.count == 3 && lines[1].hasPrefix("MONOTONIC_USEC=") && UInt64(lines[1].dropFirst(15)) != nil, "\(log())")
+        let refused = try socket.waitFor(timeout: .seconds(10)) { $0.hasPrefix("READY=1") }
+        #expect(refused?.hasPrefix("READY=1\nSTATUS=reload refused, previous config still running: ") == true, "\(log())")
+        #expect(refused?.contains("unknown key 'colour'") == true, "\(log())")
+
+        // The fixed config: RELOADING=1, READY=1, and a cycle on the new config.
+        try cli.write(Self.config(port: server.port), to: "dunning.yaml")
+        daemon.send(SIGHUP)
+        #expect(try socket.waitFor(timeout: .seconds(10)) { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") } != nil, "\(log())")
+        #expect(try socket.waitFor(timeout: .seconds(10)) { $0.hasPrefix("READY=1") } == "READY=1\nSTATUS=reloaded \(cli.configPath)",
+                "\(log())")
+        #expect(try socket.waitFor(timeout: .seconds(10)) { $0.hasPrefix("STATUS=next send now; last cycle: 0 due") } != nil, "\(log())")
+
+        daemon.send(SIGTERM)
+        #expect(try socket.waitFor(timeout: .seconds(10)) { $0.hasPrefix("STOPPING=1") } == "STOPPING=1\nSTATUS=stopping", "\(log())")
+        let finished = try daemon.wait()
+        #expect(finished.status == 0, "\(finished)")
+        #expect(!finished.stderr.contains("warning"), "\(finished)")
+    }
 }

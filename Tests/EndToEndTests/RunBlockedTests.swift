@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `blocked` is logged once per item per day across `run --once` runs (a timer starts one
-/// every five minutes), remembered in `LEDGER.blocked`.
+/// `blocked` is logged once per item per day across `run --once` runs (and the service's
+/// cycles), remembered in `LEDGER.blocked`.
 @Suite struct RunBlockedTests {
     /// C-1's only invoice is disputed (its reminder is blocked `dispute`); C-2's reminder is due.
     static func company(port: Int) throws -> DunningCLI {

@@ -71,9 +71,11 @@ extension DunningCLI {
         try records().filter { $0["type"] as? String == "reminder" && (customer == nil || $0["customer"] as? String == customer) }
     }
 
-    /// Starts `dunning ARGS --config dunning.yaml` without waiting; stdout/stderr go to files in the folder.
-    func start(_ arguments: [String]) throws -> RunningCommand {
-        try RunningCommand(binary: try Binaries.url("dunning"), arguments: arguments + ["--config", configPath], in: directory.path)
+    /// Starts `dunning ARGS --config dunning.yaml` without waiting, with `environment` added to
+    /// the inherited one; stdout/stderr go to files in the folder.
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningCommand {
+        try RunningCommand(binary: try Binaries.url("dunning"), arguments: arguments + ["--config", configPath], in: directory.path,
+                           environment: environment)
     }
 }
 
@@ -90,7 +92,7 @@ final class RunningCommand {
     private let outPath: String
     private let errPath: String
 
-    init(binary: URL, arguments: [String], in directory: String) throws {
+    init(binary: URL, arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws {
         outPath = directory + "/.bg-stdout-\(UUID().uuidString)"
         errPath = directory + "/.bg-stderr-\(UUID().uuidString)"
         guard FileManager.default.createFile(atPath: outPath, contents: nil),
@@ -101,6 +103,9 @@ final class RunningCommand {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DUNNING_CONFIG")
         environment.removeValue(forKey: "JOURNAL_STREAM")
+        // Tests run under a service manager must not notify it in the daemon's name.
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { environment.removeValue(forKey: key) }
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))

@@ -60,6 +60,7 @@ public final class DunningCLI: Sendable {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "DUNNING_CONFIG")
         env.removeValue(forKey: "JOURNAL_STREAM")
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { env.removeValue(forKey: key) }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let outURL = URL(fileURLWithPath: directory).appendingPathComponent(".stdout-\(UUID().uuidString)")

@@ -5,8 +5,9 @@ extension TemplateLibrary {
     /// start from (point `templates:` at it).
     ///
     /// Writes only new files: when any of them exists already nothing is written, so an
-    /// edited template is never overwritten.
-    public static func exportBuiltIn(to folder: String) throws(TemplateError) {
+    /// edited template is never overwritten. Returns how many files it wrote.
+    @discardableResult
+    public static func exportBuiltIn(to folder: String) throws(TemplateError) -> Int {
         let root = URL(fileURLWithPath: folder)
         var files: [(url: URL, text: String)] = []
         for (language, kinds) in BuiltInTemplates.sources.sorted(by: { $0.key < $1.key }) {
@@ -29,5 +30,6 @@ extension TemplateLibrary {
                 throw TemplateError(path: file.url.path, message: "cannot write: \(error.localizedDescription)")
             }
         }
+        return files.count
     }
 }
