@@ -2,6 +2,18 @@ internal import CCurl
 
 /// Typed `curl_easy_setopt` calls and the settings SMTP and IMAP handles share.
 enum CurlOption {
+    /// A new easy handle set up by `configure`; cleaned up again when that throws.
+    static func easyHandle(_ configure: (UnsafeMutableRawPointer) throws(CurlError) -> Void) throws(CurlError) -> UnsafeMutableRawPointer {
+        guard let created = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT, call: "curl_easy_init") }
+        do {
+            try configure(created)
+        } catch {
+            curl_easy_cleanup(created)
+            throw error
+        }
+        return created
+    }
+
     static func set(_ easy: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) throws(CurlError) {
         try check(ccurl_set_text(easy, option, value), "setopt \(option.rawValue)")
     }

@@ -1,29 +1,8 @@
 internal import CCurl
 
-/// How an `IMAPMailbox` reaches the server: the mailbox URL, TLS, trust, login and timeouts.
-public struct IMAPOptions: Sendable {
-    /// `imap://host[:port]/MAILBOX` or `imaps://…`; only these two schemes are allowed.
-    public var url: String
-    /// `.startTLS` (required, `CURLUSESSL_ALL`), `.implicitTLS` (`imaps://`) or `.none`
-    /// (plain text, only when configured so explicitly), as for SMTP.
-    public var security: SMTPOptions.Security
-    /// A PEM file of trusted CAs; `nil`: the system's. Verification is always on.
-    public var caFile: String?
-    public var credentials: SMTPCredentials?
-    public var connectTimeout: Duration
-    /// One command (a whole `FETCH` included).
-    public var timeout: Duration
-
-    public init(url: String, security: SMTPOptions.Security, caFile: String? = nil, credentials: SMTPCredentials? = nil,
-                connectTimeout: Duration = .seconds(30), timeout: Duration = .seconds(60)) {
-        self.url = url
-        self.security = security
-        self.caFile = caFile
-        self.credentials = credentials
-        self.connectTimeout = connectTimeout
-        self.timeout = timeout
-    }
-}
+/// How an `IMAPMailbox` reaches the server: the settings an SMTP relay takes (URL, TLS,
+/// trust, login, timeouts), with `url` `imap://host[:port]/MAILBOX` or `imaps://…`.
+public typealias IMAPOptions = SMTPOptions
 
 /// One IMAP mailbox (the bounce mailbox), read through libcurl's custom commands.
 ///
@@ -119,13 +98,7 @@ public final class IMAPMailbox {
 
     private func handle() throws(CurlError) -> UnsafeMutableRawPointer {
         if let easy { return easy }
-        guard let created = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT, call: "curl_easy_init") }
-        do {
-            try configure(created)
-        } catch {
-            curl_easy_cleanup(created)
-            throw error
-        }
+        let created = try CurlOption.easyHandle(configure)
         easy = created
         return created
     }

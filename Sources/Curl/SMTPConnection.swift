@@ -82,13 +82,7 @@ public final class SMTPConnection {
     /// The easy handle, created and configured when there is none.
     private func handle() throws(CurlError) -> UnsafeMutableRawPointer {
         if let easy { return easy }
-        guard let created = curl_easy_init() else { throw CurlError(CURLE_FAILED_INIT, call: "curl_easy_init") }
-        do {
-            try configure(created)
-        } catch {
-            curl_easy_cleanup(created)
-            throw error
-        }
+        let created = try CurlOption.easyHandle(configure)
         easy = created
         return created
     }

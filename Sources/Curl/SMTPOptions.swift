@@ -1,4 +1,5 @@
-/// How an `SMTPConnection` reaches the relay: URL, TLS, trust, login and timeouts.
+/// How an `SMTPConnection` reaches the relay (or an `IMAPMailbox` its server): URL, TLS,
+/// trust, login and timeouts.
 public struct SMTPOptions: Sendable {
     /// How the connection is protected.
     public enum Security: Sendable, Equatable {
@@ -10,7 +11,8 @@ public struct SMTPOptions: Sendable {
         case none
     }
 
-    /// `smtp://host:port[/ehlo-name]` or `smtps://…`; only these two schemes are allowed.
+    /// `smtp://host:port[/ehlo-name]` or `smtps://…` (for IMAP `imap://host/MAILBOX` or
+    /// `imaps://…`); the connection allows only its protocol's two schemes.
     public var url: String
     public var security: Security
     /// A PEM file of trusted CAs (`CURLOPT_CAINFO`); `nil`: the system's. Verification is always on.
