@@ -167,8 +167,8 @@ extension LedgerState {
             let owner = try activeCustomer(value.customer)
             for id in value.invoices { _ = try activeInvoice(id) }
             customers.values[owner].handovers.append(entry(value))
-        case .digest:
-            break
+        case .digest(let value):
+            digests.append(entry(value))
         }
     }
 

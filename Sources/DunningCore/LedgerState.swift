@@ -169,6 +169,8 @@ public struct LedgerState: Sendable {
     public internal(set) var messages: [String: MessageState] = [:]
     /// Bounces by lower-cased address.
     public internal(set) var bounces: [String: [LedgerEntry<BounceRecord>]] = [:]
+    /// The bookkeeper's daily digests sent, in ledger order (one per day; see `Daemon.DigestSchedule`).
+    public internal(set) var digests: [LedgerEntry<DigestRecord>] = []
     /// Ids of records a `void` cancelled (and not un-cancelled by voiding that void).
     public internal(set) var voided: Set<String> = []
     /// The `customer` and `invoice` record ids among `voided`: the only ones version checks

@@ -240,4 +240,17 @@ import Testing
         #expect(LedgerRecord(id: "x", at: at, body: .void(VoidRecord(ref: "y", reason: "r"))).type == "void")
         #expect(LedgerRecord(id: "x", at: at, body: .unknown(type: "sms")).type == "sms")
     }
+
+    @Test("digest records are kept in ledger order with their line; a voided one stays listed but inactive")
+    func digests() throws {
+        var ledger = LedgerFixture()
+        let first = ledger.add(.digest(DigestRecord(date: day("2026-11-20"), to: "b@voorbeeld.nl", messageID: "d1@voorbeeld.nl")))
+        ledger.customer("C-1")
+        ledger.add(.digest(DigestRecord(date: day("2026-11-23"), to: "b@voorbeeld.nl", messageID: "d2@voorbeeld.nl")))
+        ledger.add(.void(VoidRecord(ref: first, reason: "sent to the wrong address")))
+        let state = try ledger.state()
+        #expect(state.digests.map(\.value.date) == [day("2026-11-20"), day("2026-11-23")])
+        #expect(state.digests.map(\.position) == [1, 3])
+        #expect(!state.isActive(first) && state.isActive(state.digests[1].recordID))
+    }
 }
