@@ -1,3 +1,4 @@
+import DunningCore
 import MIME
 
 /// Message-IDs of reminders: the same customer, step and invoice set give the same id.
@@ -38,6 +39,13 @@ public enum MessageID {
     public static func confirmation(customer: String, agreement recordID: String, domain: String) -> String {
         let hash = MIME.sha256Hex(Array(recordID.utf8)).prefix(16)
         return "dunning.confirmation.\(atom(customer)).\(hash)@\(domainPart(domain))"
+    }
+
+    /// The Message-ID of the bookkeeper's digest of `date`: `dunning.digest.YYYY-MM-DD@DOMAIN`
+    /// (`domain` as in `make`). One per day, so a digest sent again after a crash (the server
+    /// took it, the ledger never heard) carries the same id and mail programs show it once.
+    public static func digest(date: CalendarDate, domain: String) -> String {
+        "dunning.digest.\(date)@\(domainPart(domain))"
     }
 
     /// Longest `step` or `customer` kept as it is.

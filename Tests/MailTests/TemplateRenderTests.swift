@@ -142,24 +142,51 @@ import Testing
         #expect(!message.text.contains("Termijn"))
     }
 
-    @Test("the digest counts and lists what happened", arguments: ["nl", "ro", "en"])
+    @Test("the digest counts and lists what happened, group by group, and HTML-escapes the lines", arguments: ["nl", "ro", "en"])
     func digest(language: String) throws {
         let company = Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl", locale: language == "ro" ? "ro_RO" : language == "en" ? "en_GB" : "nl_NL")
         let config = DunningConfig(company: company)
-        let data = TemplateData.digest(date: TemplateFixture.day("2026-11-23"), sent: ["C-17 INV-1 reminder", "C-18 INV-9 notice"],
-                                       failed: [], uncertain: ["C-19 INV-4 reminder <m1@x>"], tasks: ["C-20 call +31 6 1234 5678"],
-                                       config: config)
+        var groups = DigestGroups()
+        groups.sent = ["C-17 INV-1 reminder", "C-18 INV-9 notice"]
+        groups.uncertain = ["C-19 INV-4 reminder <m1@x>"]
+        groups.calls = ["C-20 call +31 6 1234 5678"]
+        groups.blocked = ["C-21 disputed"]
+        let since = TemplateFixture.day("2026-11-20").instant(atMinute: 8 * 60, in: company.timeZone)
+        let data = TemplateData.digest(date: TemplateFixture.day("2026-11-23"), since: since, groups: groups, config: config)
         let message = try library.render(kind: "digest", language: language, data: data)
-        let expectedSubject = [
-            "nl": "Dagoverzicht 23 november 2026: 2 verzonden, 0 mislukt, 1 onzeker, 1 taken",
-            "ro": "Rezumatul zilei 23 noiembrie 2026: 2 trimise, 0 eșuate, 1 incerte, 1 sarcini",
-            "en": "Daily summary 23 November 2026: 2 sent, 0 failed, 1 uncertain, 1 tasks",
+        let expected = [
+            "nl": ("Dagoverzicht 23 november 2026 – verzonden: 2, actiepunten: 2", "Onzeker (1)", "Te bellen (1)", "Tegengehouden (1)", "Verzonden (2)", "20 november 2026"),
+            "ro": ("Rezumatul zilei 23 noiembrie 2026 – trimise: 2, de rezolvat: 2", "Incerte (1)", "Apeluri de făcut (1)", "Blocate (1)", "Trimise (2)", "20 noiembrie 2026"),
+            "en": ("Daily summary 23 November 2026 – sent: 2, to do: 2", "Uncertain (1)", "Calls to make (1)", "Held back (1)", "Sent (2)", "20 November 2026"),
         ][language]
-        #expect(message.subject == expectedSubject)
-        #expect(message.text.contains("- C-17 INV-1 reminder\n- C-18 INV-9 notice\n"))
+        let (subject, uncertain, calls, blocked, sent, sinceDay) = try #require(expected)
+        #expect(message.subject == subject)
+        #expect(message.text.contains("\(uncertain)\n"))
+        #expect(message.text.contains("\(calls)\n"))
+        #expect(message.text.contains("\(blocked)\n"))
+        #expect(message.text.contains("\(sent)\n- C-17 INV-1 reminder\n- C-18 INV-9 notice\n"))
         #expect(message.text.contains("- C-19 INV-4 reminder <m1@x>\n"))
+        #expect(message.text.contains(sinceDay), "\(message.text)")
+        // Groups in working order: what needs deciding first, what merely happened last.
+        let order = [uncertain, calls, blocked, sent].compactMap { message.text.range(of: $0)?.lowerBound }
+        #expect(order.count == 4 && order == order.sorted())
         #expect(message.html.contains("<li>C-19 INV-4 reminder &lt;m1@x&gt;</li>"))
-        #expect(!message.text.contains("(0)"))
+        #expect(!message.text.contains("(0)") && !message.html.contains("(0)"))
+    }
+
+    @Test("a quiet first digest says so, in each language", arguments: ["nl", "ro", "en"])
+    func quietDigest(language: String) throws {
+        let config = DunningConfig(company: Company(name: "Voorbeeld B.V.", from: "debiteuren@voorbeeld.nl", language: language))
+        let data = TemplateData.digest(date: TemplateFixture.day("2026-11-23"), since: nil, groups: DigestGroups(), config: config)
+        let message = try library.render(kind: "digest", language: language, data: data)
+        let quiet = ["nl": "Er is niets verzonden en er wacht niets op u.",
+                     "ro": "Nu s-a trimis nimic și nimic nu necesită atenția dumneavoastră.",
+                     "en": "Nothing was sent and nothing needs your attention."][language] ?? "?"
+        let first = ["nl": "de afgelopen 24 uur", "ro": "ultimele 24 de ore", "en": "the last 24 hours"][language] ?? "?"
+        #expect(message.text.contains(quiet) && message.html.contains(quiet))
+        #expect(message.text.contains(first))
+        #expect(!message.text.contains("\n- "), "\(message.text)")
+        #expect(!message.html.contains("<li>"))
     }
 
     @Test("a customer name is HTML-escaped in HTML and left alone in text and subject")

@@ -7,7 +7,7 @@ extension BuiltInTemplates {
         "reminder": Source(subject: reminderSubject, text: reminderText, html: reminderHTML),
         "notice": Source(subject: noticeSubject, text: noticeText, html: noticeHTML),
         "confirmation": Source(subject: confirmationSubject, text: confirmationText, html: confirmationHTML),
-        "digest": Source(subject: digestSubject, text: digestText, html: digestHTML),
+        "digest": dutchDigest,
     ]
 }
 
@@ -215,109 +215,6 @@ private let confirmationHTML = """
 <p>Klopt deze bevestiging niet met wat wij hebben afgesproken? Laat het ons dan zo snel mogelijk weten via <a href="mailto:{{company.email}}">{{company.email}}</a>{{#company.phone}} of {{company.phone}}{{/company.phone}}.</p>
 <p>Met vriendelijke groet,</p>
 <p>{{company.name}}</p>
-</body>
-</html>
-
-"""
-
-private let digestSubject = """
-Dagoverzicht {{date}}: {{sent.count}} verzonden, {{failed.count}} mislukt, {{uncertain.count}} onzeker, {{tasks.count}} taken
-"""
-
-private let digestText = """
-Dagoverzicht van {{date}} voor {{company.name}}
-
-{{#quiet}}
-Er is niets verstuurd en er wacht niets op u.
-
-{{/quiet}}
-{{#sent.any}}
-Verzonden ({{sent.count}}):
-{{#sent.lines}}
-- {{.}}
-{{/sent.lines}}
-
-{{/sent.any}}
-{{#failed.any}}
-Mislukt ({{failed.count}}); controleer de adressen van deze klanten:
-{{#failed.lines}}
-- {{.}}
-{{/failed.lines}}
-
-{{/failed.any}}
-{{#uncertain.any}}
-Onzeker ({{uncertain.count}}); niet bekend of deze berichten zijn aangekomen. Ze worden niet vanzelf opnieuw verstuurd: leg de uitkomst vast met "dunning ledger resolve --ref MESSAGE-ID --outcome sent" of "--outcome not-sent".
-{{#uncertain.lines}}
-- {{.}}
-{{/uncertain.lines}}
-
-{{/uncertain.any}}
-{{#tasks.any}}
-Taken ({{tasks.count}}):
-{{#tasks.lines}}
-- {{.}}
-{{/tasks.lines}}
-
-{{/tasks.any}}
-{{#warnings.any}}
-Waarschuwingen ({{warnings.count}}):
-{{#warnings.lines}}
-- {{.}}
-{{/warnings.lines}}
-
-{{/warnings.any}}
--- 
-dunning
-
-"""
-
-private let digestHTML = """
-\(BuiltInTemplates.htmlHead(title: "Dagoverzicht {{date}}", style: .digest))<h1 style="font-size: 18px;">Dagoverzicht van {{date}} voor {{company.name}}</h1>
-{{#quiet}}
-<p>Er is niets verstuurd en er wacht niets op u.</p>
-{{/quiet}}
-{{#sent.any}}
-<h2>Verzonden ({{sent.count}})</h2>
-<ul>
-{{#sent.lines}}
-<li>{{.}}</li>
-{{/sent.lines}}
-</ul>
-{{/sent.any}}
-{{#failed.any}}
-<h2>Mislukt ({{failed.count}})</h2>
-<p>Controleer de adressen van deze klanten.</p>
-<ul>
-{{#failed.lines}}
-<li>{{.}}</li>
-{{/failed.lines}}
-</ul>
-{{/failed.any}}
-{{#uncertain.any}}
-<h2>Onzeker ({{uncertain.count}})</h2>
-<p>Niet bekend of deze berichten zijn aangekomen. Ze worden niet vanzelf opnieuw verstuurd: leg de uitkomst vast met <code>dunning ledger resolve --ref MESSAGE-ID --outcome sent</code> of <code>--outcome not-sent</code>.</p>
-<ul>
-{{#uncertain.lines}}
-<li>{{.}}</li>
-{{/uncertain.lines}}
-</ul>
-{{/uncertain.any}}
-{{#tasks.any}}
-<h2>Taken ({{tasks.count}})</h2>
-<ul>
-{{#tasks.lines}}
-<li>{{.}}</li>
-{{/tasks.lines}}
-</ul>
-{{/tasks.any}}
-{{#warnings.any}}
-<h2>Waarschuwingen ({{warnings.count}})</h2>
-<ul>
-{{#warnings.lines}}
-<li>{{.}}</li>
-{{/warnings.lines}}
-</ul>
-{{/warnings.any}}
 </body>
 </html>
 

@@ -7,7 +7,7 @@ extension BuiltInTemplates {
         "reminder": Source(subject: reminderSubject, text: reminderText, html: reminderHTML),
         "notice": Source(subject: noticeSubject, text: noticeText, html: noticeHTML),
         "confirmation": Source(subject: confirmationSubject, text: confirmationText, html: confirmationHTML),
-        "digest": Source(subject: digestSubject, text: digestText, html: digestHTML),
+        "digest": englishDigest,
     ]
 }
 
@@ -215,109 +215,6 @@ private let confirmationHTML = """
 <p>If this confirmation does not match what we agreed, please let us know as soon as possible at <a href="mailto:{{company.email}}">{{company.email}}</a>{{#company.phone}} or {{company.phone}}{{/company.phone}}.</p>
 <p>Kind regards,</p>
 <p>{{company.name}}</p>
-</body>
-</html>
-
-"""
-
-private let digestSubject = """
-Daily summary {{date}}: {{sent.count}} sent, {{failed.count}} failed, {{uncertain.count}} uncertain, {{tasks.count}} tasks
-"""
-
-private let digestText = """
-Daily summary of {{date}} for {{company.name}}
-
-{{#quiet}}
-Nothing was sent and nothing is waiting for you.
-
-{{/quiet}}
-{{#sent.any}}
-Sent ({{sent.count}}):
-{{#sent.lines}}
-- {{.}}
-{{/sent.lines}}
-
-{{/sent.any}}
-{{#failed.any}}
-Failed ({{failed.count}}); please check these customers' addresses:
-{{#failed.lines}}
-- {{.}}
-{{/failed.lines}}
-
-{{/failed.any}}
-{{#uncertain.any}}
-Uncertain ({{uncertain.count}}); it is not known whether these messages arrived. They are never sent again by themselves: record the outcome with "dunning ledger resolve --ref MESSAGE-ID --outcome sent" or "--outcome not-sent".
-{{#uncertain.lines}}
-- {{.}}
-{{/uncertain.lines}}
-
-{{/uncertain.any}}
-{{#tasks.any}}
-Tasks ({{tasks.count}}):
-{{#tasks.lines}}
-- {{.}}
-{{/tasks.lines}}
-
-{{/tasks.any}}
-{{#warnings.any}}
-Warnings ({{warnings.count}}):
-{{#warnings.lines}}
-- {{.}}
-{{/warnings.lines}}
-
-{{/warnings.any}}
--- 
-dunning
-
-"""
-
-private let digestHTML = """
-\(BuiltInTemplates.htmlHead(title: "Daily summary {{date}}", style: .digest))<h1 style="font-size: 18px;">Daily summary of {{date}} for {{company.name}}</h1>
-{{#quiet}}
-<p>Nothing was sent and nothing is waiting for you.</p>
-{{/quiet}}
-{{#sent.any}}
-<h2>Sent ({{sent.count}})</h2>
-<ul>
-{{#sent.lines}}
-<li>{{.}}</li>
-{{/sent.lines}}
-</ul>
-{{/sent.any}}
-{{#failed.any}}
-<h2>Failed ({{failed.count}})</h2>
-<p>Please check these customers' addresses.</p>
-<ul>
-{{#failed.lines}}
-<li>{{.}}</li>
-{{/failed.lines}}
-</ul>
-{{/failed.any}}
-{{#uncertain.any}}
-<h2>Uncertain ({{uncertain.count}})</h2>
-<p>It is not known whether these messages arrived. They are never sent again by themselves: record the outcome with <code>dunning ledger resolve --ref MESSAGE-ID --outcome sent</code> or <code>--outcome not-sent</code>.</p>
-<ul>
-{{#uncertain.lines}}
-<li>{{.}}</li>
-{{/uncertain.lines}}
-</ul>
-{{/uncertain.any}}
-{{#tasks.any}}
-<h2>Tasks ({{tasks.count}})</h2>
-<ul>
-{{#tasks.lines}}
-<li>{{.}}</li>
-{{/tasks.lines}}
-</ul>
-{{/tasks.any}}
-{{#warnings.any}}
-<h2>Warnings ({{warnings.count}})</h2>
-<ul>
-{{#warnings.lines}}
-<li>{{.}}</li>
-{{/warnings.lines}}
-</ul>
-{{/warnings.any}}
 </body>
 </html>
 

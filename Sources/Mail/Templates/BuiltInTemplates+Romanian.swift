@@ -7,7 +7,7 @@ extension BuiltInTemplates {
         "reminder": Source(subject: reminderSubject, text: reminderText, html: reminderHTML),
         "notice": Source(subject: noticeSubject, text: noticeText, html: noticeHTML),
         "confirmation": Source(subject: confirmationSubject, text: confirmationText, html: confirmationHTML),
-        "digest": Source(subject: digestSubject, text: digestText, html: digestHTML),
+        "digest": romanianDigest,
     ]
 }
 
@@ -215,109 +215,6 @@ private let confirmationHTML = """
 <p>Dacă această confirmare nu corespunde celor convenite, vă rugăm să ne anunțați cât mai curând la <a href="mailto:{{company.email}}">{{company.email}}</a>{{#company.phone}} sau la {{company.phone}}{{/company.phone}}.</p>
 <p>Cu stimă,</p>
 <p>{{company.name}}</p>
-</body>
-</html>
-
-"""
-
-private let digestSubject = """
-Rezumatul zilei {{date}}: {{sent.count}} trimise, {{failed.count}} eșuate, {{uncertain.count}} incerte, {{tasks.count}} sarcini
-"""
-
-private let digestText = """
-Rezumatul zilei de {{date}} pentru {{company.name}}
-
-{{#quiet}}
-Nu s-a trimis nimic și nu vă așteaptă nicio sarcină.
-
-{{/quiet}}
-{{#sent.any}}
-Trimise ({{sent.count}}):
-{{#sent.lines}}
-- {{.}}
-{{/sent.lines}}
-
-{{/sent.any}}
-{{#failed.any}}
-Eșuate ({{failed.count}}); verificați adresele acestor clienți:
-{{#failed.lines}}
-- {{.}}
-{{/failed.lines}}
-
-{{/failed.any}}
-{{#uncertain.any}}
-Incerte ({{uncertain.count}}); nu se știe dacă aceste mesaje au ajuns. Ele nu vor fi retrimise automat: înregistrați rezultatul cu „dunning ledger resolve --ref MESSAGE-ID --outcome sent” sau „--outcome not-sent”.
-{{#uncertain.lines}}
-- {{.}}
-{{/uncertain.lines}}
-
-{{/uncertain.any}}
-{{#tasks.any}}
-Sarcini ({{tasks.count}}):
-{{#tasks.lines}}
-- {{.}}
-{{/tasks.lines}}
-
-{{/tasks.any}}
-{{#warnings.any}}
-Avertismente ({{warnings.count}}):
-{{#warnings.lines}}
-- {{.}}
-{{/warnings.lines}}
-
-{{/warnings.any}}
--- 
-dunning
-
-"""
-
-private let digestHTML = """
-\(BuiltInTemplates.htmlHead(title: "Rezumatul zilei {{date}}", style: .digest))<h1 style="font-size: 18px;">Rezumatul zilei de {{date}} pentru {{company.name}}</h1>
-{{#quiet}}
-<p>Nu s-a trimis nimic și nu vă așteaptă nicio sarcină.</p>
-{{/quiet}}
-{{#sent.any}}
-<h2>Trimise ({{sent.count}})</h2>
-<ul>
-{{#sent.lines}}
-<li>{{.}}</li>
-{{/sent.lines}}
-</ul>
-{{/sent.any}}
-{{#failed.any}}
-<h2>Eșuate ({{failed.count}})</h2>
-<p>Verificați adresele acestor clienți.</p>
-<ul>
-{{#failed.lines}}
-<li>{{.}}</li>
-{{/failed.lines}}
-</ul>
-{{/failed.any}}
-{{#uncertain.any}}
-<h2>Incerte ({{uncertain.count}})</h2>
-<p>Nu se știe dacă aceste mesaje au ajuns. Ele nu vor fi retrimise automat: înregistrați rezultatul cu <code>dunning ledger resolve --ref MESSAGE-ID --outcome sent</code> sau <code>--outcome not-sent</code>.</p>
-<ul>
-{{#uncertain.lines}}
-<li>{{.}}</li>
-{{/uncertain.lines}}
-</ul>
-{{/uncertain.any}}
-{{#tasks.any}}
-<h2>Sarcini ({{tasks.count}})</h2>
-<ul>
-{{#tasks.lines}}
-<li>{{.}}</li>
-{{/tasks.lines}}
-</ul>
-{{/tasks.any}}
-{{#warnings.any}}
-<h2>Avertismente ({{warnings.count}})</h2>
-<ul>
-{{#warnings.lines}}
-<li>{{.}}</li>
-{{/warnings.lines}}
-</ul>
-{{/warnings.any}}
 </body>
 </html>
 

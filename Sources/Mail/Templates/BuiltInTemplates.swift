@@ -41,7 +41,9 @@ enum BuiltInTemplates {
                 .amount { text-align: right; white-space: nowrap; }
                 """
             case .digest: """
+                h1 { font-size: 18px; }
                 h2 { font-size: 16px; margin: 20px 0 4px; }
+                code { font-size: 14px; }
                 """
             }
         }

@@ -82,30 +82,6 @@ extension TemplateData {
         return TemplateData(shape: .confirmation, fields: fields)
     }
 
-    /// For the bookkeeper's daily digest of `date`, in the company's language and locale.
-    ///
-    /// Each list holds finished lines (`C-17 INV-1001 reminder to jan@example.nl`); the
-    /// daemon writes them.
-    public static func digest(date: CalendarDate, sent: [String], failed: [String], uncertain: [String],
-                              tasks: [String], warnings: [String] = [], config: DunningConfig) -> TemplateData {
-        let format = TemplateFormatter(localeIdentifier: config.company.locale, currency: .euro)
-        func group(_ lines: [String]) -> TemplateValue {
-            .object(["count": .number(lines.count), "any": .flag(!lines.isEmpty),
-                     "lines": .list(lines.map { .text($0) }, element: .text(""))])
-        }
-        return TemplateData(shape: .digest, fields: [
-            "language": .text(config.company.language),
-            "date": .text(format.date(date)),
-            "company": company(config.company),
-            "sent": group(sent),
-            "failed": group(failed),
-            "uncertain": group(uncertain),
-            "tasks": group(tasks),
-            "warnings": group(warnings),
-            "quiet": .flag(sent.isEmpty && failed.isEmpty && uncertain.isEmpty && tasks.isEmpty && warnings.isEmpty),
-        ])
-    }
-
     // MARK: - Shared parts
 
     /// What a policy step's letter states, whether it comes from a plan item or a sample.

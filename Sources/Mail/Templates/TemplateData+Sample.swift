@@ -29,13 +29,7 @@ extension TemplateData {
         ]
         switch shape(ofKind: kind) {
         case .digest:
-            return digest(date: asOf,
-                          sent: ["C-1001 INV-2026-0141,INV-2026-0150 reminder to accounts@example.com"],
-                          failed: ["C-1002 INV-2026-0122 notice to info@example.org: 550 5.1.1 mailbox unknown"],
-                          uncertain: ["C-1003 INV-2026-0130 reminder to ap@example.net: no reply after DATA"],
-                          tasks: ["C-1004 call +31 20 765 4321: INV-2026-0101, INV-2026-0104 (notice sent 26 October 2026)"],
-                          warnings: ["C-1005 INV-2021-0017: time-barred from 1 January 2027"],
-                          config: config)
+            return sampleDigest(date: asOf, customer: customer, currency: currency, config: config, language: language)
         case .confirmation:
             let open = invoices.map { OpenInvoice(invoice: $0, open: $0.amount) }
             let arrangement = ArrangementRecord(invoices: invoices.map(\.invoice), instalments: [
@@ -57,6 +51,40 @@ extension TemplateData {
                                   missedInstalments: [])
             return step(facts, customer: customer, config: config, asOf: asOf)
         }
+    }
+
+    /// A busy day: one line in each group of the digest, written in `language`.
+    private static func sampleDigest(date: CalendarDate, customer: CustomerRecord, currency: Currency,
+                                     config: DunningConfig, language: String) -> TemplateData {
+        let say = DigestPhrases(language: language)
+        let format = formatter(customer: customer, config: config, currency: currency)
+        let who = say.customer(id: customer.customer, name: customer.name)
+        let other = say.customer(id: "C-1002", name: sampleNames[language] ?? "Example Customer Ltd")
+        let reminder = say.message(customer: who, step: "reminder", invoices: ["INV-2026-0141", "INV-2026-0150"], to: customer.email)
+        let notice = say.message(customer: other, step: "notice", invoices: ["INV-2026-0122"], to: "info@example.org")
+        let messageID = "dunning.reminder.C-1002.0123456789abcdef@example.com"
+        var groups = DigestGroups()
+        groups.sent = [reminder]
+        groups.deferred = [say.message(notice, reason: "451 4.7.1 greylisted, try again later")]
+        groups.failed = [say.message(notice, reason: "550 5.1.1 mailbox unknown")]
+        groups.bounced = [say.bounce(address: "info@example.org", customer: other, hard: true, status: "5.1.1",
+                                     diagnostic: "user unknown", messageID: messageID)]
+        groups.uncertain = [say.uncertain(notice, attempted: format.date(date), messageID: messageID,
+                                          command: "dunning ledger resolve --ref \(messageID) --outcome sent")]
+        groups.blocked = [say.blocked(customer: other, step: "notice", invoices: ["INV-2026-0122"],
+                                      because: .dispute(["the goods arrived damaged"]))]
+        groups.calls = [say.call(customer: who, phone: "+31201234567", raw: customer.phone, open: format.money(sampleAmount("1684.51")),
+                                 invoices: ["INV-2026-0141", "INV-2026-0150", "INV-2026-0163"],
+                                 history: [("reminder", format.date(sampleDay(2026, 10, 15))), ("notice", format.date(sampleDay(2026, 10, 26)))])]
+        groups.promises = [say.promiseDue(customer: other, amount: format.money(sampleAmount("500")), invoices: ["INV-2026-0122"],
+                                          until: format.date(date), open: format.money(sampleAmount("820")))]
+        groups.limitation = [say.limitation(customer: other, invoice: "INV-2021-0017", open: format.money(sampleAmount("75")),
+                                            expires: format.date(sampleDay(2027, 1, 1)), daysLeft: 53)]
+        groups.handovers = [say.handover(customer: other, invoices: ["INV-2026-0101"], total: format.money(sampleAmount("1290.35")),
+                                         since: format.date(sampleDay(2026, 11, 2)))]
+        groups.tasks = [say.task(customer: other, kind: "give-up", text: "message <\(messageID)> to info@example.org could not be delivered for 5d")]
+        let since = sampleDay(2026, 11, 6).instant(atMinute: 8 * 60, in: config.company.timeZone)
+        return digest(date: date, since: since, groups: groups, config: config)
     }
 
     private static let sampleCountries = ["nl": "NL", "ro": "RO", "fr": "FR", "de": "DE", "en": "IE"]

@@ -4,12 +4,12 @@ import Foundation
 /// Money and dates as Foundation writes them for one locale (`€ 1.234,56`, `23 november 2026`).
 ///
 /// The locale comes from the customer's language and country (`nl` + `BE` → `nl_BE`), so a
-/// Flemish customer reads Belgian formats in Dutch.
-struct TemplateFormatter: Sendable {
-    let locale: Locale
-    let currency: Currency
+/// Flemish customer reads Belgian formats in Dutch; the digest uses the company's locale.
+public struct TemplateFormatter: Sendable {
+    public let locale: Locale
+    public let currency: Currency
 
-    init(localeIdentifier: String, currency: Currency) {
+    public init(localeIdentifier: String, currency: Currency) {
         self.locale = Locale(identifier: localeIdentifier)
         self.currency = currency
     }
@@ -22,19 +22,26 @@ struct TemplateFormatter: Sendable {
     }
 
     /// The amount rounded half up to the currency's minor units, with its symbol or code.
-    func money(_ amount: Decimal) -> String {
+    public func money(_ amount: Decimal) -> String {
         let style = Decimal.FormatStyle.Currency(code: currency.code, locale: locale)
             .precision(.fractionLength(currency.minorUnits))
         return Money.rounded(amount, in: currency).formatted(style)
     }
 
     /// The long date of the locale, without weekday (`23 november 2026`, `23 noiembrie 2026`).
-    func date(_ day: CalendarDate) -> String {
+    public func date(_ day: CalendarDate) -> String {
         // Noon UTC of that day, formatted in UTC: no zone can move it to another day.
         let instant = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200)
         let style = Date.FormatStyle(date: .long, time: .omitted, locale: locale,
                                      calendar: TemplateFormatter.calendar, timeZone: TemplateFormatter.utc)
         return instant.formatted(style)
+    }
+
+    /// The long date and the short time of `instant` in `zone` (`20 november 2026 om 08:00`).
+    public func dateTime(_ instant: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return instant.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale, calendar: calendar, timeZone: zone))
     }
 
     private static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
