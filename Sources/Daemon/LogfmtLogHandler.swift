@@ -8,7 +8,7 @@ import Logging
 /// Under systemd (`JOURNAL_STREAM` set) each line starts with the journald priority
 /// prefix (`<6>` info, `<5>` notice, `<4>` warning, `<3>` error, `<2>` critical, `<7>`
 /// debug), which journald turns into the entry's priority. The message is the event; the
-/// fields come in a fixed order (`customer invoices step to message_id smtp`, then the
+/// fields come in a fixed order (`date customer invoices step to message_id smtp`, then the
 /// rest by name) so that lines of one event line up and grep well. Values with spaces,
 /// quotes, `=` or control characters are quoted with `\"`, `\\`, `\n` escapes: a CR or LF in
 /// a value never splits a line.
@@ -18,8 +18,9 @@ public struct LogfmtLogHandler: LogHandler {
     private let journal: Bool
     private let write: @Sendable (String) -> Void
 
-    /// The field order of SPEC's example; fields not listed follow by name.
-    static let order = ["customer", "invoices", "step", "to", "message_id", "smtp"]
+    /// The field order of SPEC's example (after `date`, which only the `digest` line has);
+    /// fields not listed follow by name.
+    static let order = ["date", "customer", "invoices", "step", "to", "message_id", "smtp"]
 
     /// `journal`: write the priority prefix; `write` receives each line with its newline.
     public init(journal: Bool = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil,

@@ -82,8 +82,9 @@ public struct TemplateMessageBuilder: MessageBuilding {
                            date: date, invoices: confirmation.invoices.map(\.invoice.invoice), inReplyTo: nil, attachments: [])
     }
 
-    private func compose(_ rendered: RenderedMessage, to: MailAddress, messageID: String, date: Date, invoices: [String],
-                         inReplyTo: String?, attachments: [Attachment]) throws(MessageBuildError) -> [UInt8] {
+    /// The MIME message from the company (internal: the digest composes through it too).
+    func compose(_ rendered: RenderedMessage, to: MailAddress, messageID: String, date: Date, invoices: [String],
+                 inReplyTo: String?, attachments: [Attachment]) throws(MessageBuildError) -> [UInt8] {
         let message = OutgoingMessage(
             messageID: messageID, date: date, timeZone: config.company.timeZone,
             from: MailAddress(name: config.company.name, address: config.company.from),
