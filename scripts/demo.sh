@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's main job on the shipped example: a fresh ledger in var/, the example CSVs
 # imported, a few bookkeeping records, `check`, the plan as of 2026-11-23, then one send
-# cycle (`run --once`) that writes one .eml per due customer into the outbox var/outbox/new/.
+# cycle (`run --once`) that writes one .eml per due customer into the outbox var/outbox/new/,
+# and the bookkeeper's daily digest of that day (the example config has `digest:`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DUNNING_CONFIG="$PWD/config/dunning.yaml"

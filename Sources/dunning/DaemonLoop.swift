@@ -7,8 +7,9 @@ import Synchronization
 import Verify
 
 /// `dunning run` without `--once`: the service. Wakes on a Dispatch timer every
-/// `schedule.check_interval`, or earlier when the send window opens, folds what was appended
-/// to the ledger since the last tick, and runs one send cycle.
+/// `schedule.check_interval`, or earlier when the send window opens or the daily digest is
+/// due, folds what was appended to the ledger since the last tick, runs one send cycle and
+/// then sends the digest when it is due (`DigestSchedule`).
 ///
 /// Signals: SIGHUP reloads config and templates (a config that fails `check` leaves the old
 /// one running: `reload-failed` with the error; else `reloaded`); SIGTERM or SIGINT ends
@@ -93,6 +94,8 @@ final class DaemonLoop: @unchecked Sendable {
             let summary = try Sending.run(cycle, on: workspace, blocked: blocked, logger: logger)
             if let moment = summary.nextSendMoment, moment > Date(), moment < next { next = moment }
             notifyCycle(summary)
+            if let moment = try Sending.digest(on: workspace, asOf: cycle.asOf, logger: logger, configPath: options.configPath),
+               moment > Date(), moment < next { next = moment }
         } catch {
             logger.error("error", metadata: ["detail": .string("\(error)")])
             notifyCycleFailed(error)

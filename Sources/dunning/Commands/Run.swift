@@ -20,7 +20,9 @@ struct Run: ParsableCommand {
             failed or uncertain after it; log lines go to stderr (logfmt; journald priorities under systemd). \
             --dry-run renders and logs `would-send` lines but delivers and records nothing. \
             Within the send window it also sends the written confirmation of each promise and arrangement \
-            recorded in the last 7 days (once each, step `confirmation`; see `ledger promise --help`).
+            recorded in the last 7 days (once each, step `confirmation`; see `ledger promise --help`). \
+            With `digest:` configured it then sends the bookkeeper's daily digest once it is due (a business day, \
+            at or after digest.at; once per day, journaled as a `digest` record), also with --once; not with --dry-run.
             """
     )
     @OptionGroup var options: GlobalOptions
@@ -53,6 +55,7 @@ struct Run: ParsableCommand {
         // Bounces first, so an address that bounced is not written to again in this cycle.
         if !dryRun { _ = try Sending.intake(ledger, logger: logger) }
         _ = try Sending.run(cycle, on: ledger, blocked: BlockedLogFile(ledger: config.ledger), logger: logger)
+        if !dryRun { try Sending.digest(on: ledger, asOf: instant, logger: logger, configPath: options.configPath) }
     }
 }
 
