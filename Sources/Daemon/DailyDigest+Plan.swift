@@ -85,6 +85,8 @@ extension DigestCollector {
             return .promise(until: day(promise.until))
         case .arrangement:
             return .arrangement(detail: item.missedInstalments.isEmpty ? nil : item.detail)
+        case .contactInvalid where item.channel == .handover:
+            return .handoverDetails(detail: item.detail)
         case .contactInvalid:
             return .contactInvalid(detail: item.detail)
         case .contactUnverified:

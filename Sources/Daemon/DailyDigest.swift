@@ -119,6 +119,6 @@ struct DigestCollector {
     /// `nil` when there is none that is valid.
     func phone(of customer: CustomerRecord) -> String? {
         guard case .success(let number) = PhoneNumber.normalize(customer.phone, country: customer.country) else { return nil }
-        return number.e164 + (number.extension.map { " ext. \($0)" } ?? "")
+        return say.phone(number.e164, extension: number.extension)
     }
 }

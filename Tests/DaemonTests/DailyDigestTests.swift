@@ -30,14 +30,14 @@ import Testing
 
     /// Ten customers, each with one story; the previous digest (Friday's) sits between the
     /// old history and what happened since.
-    static func busyLedger() throws -> MemoryLedger {
+    static func busyLedger(handoverAddress: Bool = true) throws -> MemoryLedger {
         let ledger = MemoryLedger(clock: TestClock())
         func at(_ text: String) -> Date { DigestScheduleTests.at(text) }
         func day(_ text: String) -> CalendarDate { DigestScheduleTests.day(text) }
         func amount(_ text: String) -> Decimal { Decimal(string: text)! }
         let old = at("2026-09-01T10:00:00Z")
         for number in 1...10 {
-            let extra = number == 9 ? ["address": "Dorpsstraat 9, Utrecht"] : [:]
+            let extra = number == 9 && handoverAddress ? ["address": "Dorpsstraat 9, Utrecht"] : [:]
             try ledger.add([.customer(CustomerRecord(customer: "C-\(number)", name: "Klant \(number) B.V.", email: "c\(number)@example.nl",
                                                      phone: "020 123 4567", kind: .business, country: "NL", language: "nl", extra: extra))], at: old)
         }
@@ -118,6 +118,14 @@ import Testing
         #expect(groups.blocked.dropFirst().first == "Klant 6 B.V. (C-6): stap reminder voor factuur F-6: betwist (bedrag klopt niet)")
         #expect(groups.blocked.last == "Klant 7 B.V. (C-7): stap reminder voor factuur F-7: betalingsbelofte tot 23 november 2026")
         #expect(groups.attention == 8)
+    }
+
+    @Test("a handover the agency could not act on (no postal address) is held back for that, not listed as ready")
+    func handoverWithoutAddress() throws {
+        let groups = Self.collect(try Self.busyLedger(handoverAddress: false)).groups
+        #expect(groups.handovers.isEmpty)
+        #expect(groups.blocked.contains { $0.hasPrefix("Klant 9 B.V. (C-9): stap handover voor factuur F-9: gegevens voor de overdracht ontbreken (") },
+                "\(groups.blocked)")
     }
 
     @Test("the lines follow the company's language and locale: English in en_GB writes €250.00")

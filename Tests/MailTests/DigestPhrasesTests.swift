@@ -55,4 +55,18 @@ import Testing
         #expect(DigestPhrases(language: "de").language == .en)
         #expect(DigestPhrases(language: "nl-BE").language == .nl)
     }
+
+    @Test("an extension is named as each language names it")
+    func phoneExtension() {
+        #expect(nl.phone("+31205551234", extension: "12") == "+31205551234 toestel 12")
+        #expect(ro.phone("+40215551234", extension: "7") == "+40215551234 interior 7")
+        #expect(en.phone("+31205551234", extension: nil) == "+31205551234")
+    }
+
+    @Test("a handover held back for missing details does not blame the e-mail address")
+    func handoverDetails() {
+        let line = nl.blocked(customer: "C-9", step: "incasso", invoices: ["F-9"],
+                              because: .handoverDetails(detail: "a handover needs the customer's address"))
+        #expect(line == "C-9: stap incasso voor factuur F-9: gegevens voor de overdracht ontbreken (a handover needs the customer's address)")
+    }
 }

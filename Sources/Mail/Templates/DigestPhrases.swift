@@ -57,6 +57,12 @@ public struct DigestPhrases: Sendable {
         return pick("stap \(id)", "etapa \(id)", "step \(id)")
     }
 
+    /// The number to dial: E.164, and the extension to ask for (`+31201234567 toestel 12`).
+    public func phone(_ e164: String, extension: String?) -> String {
+        guard let number = `extension` else { return e164 }
+        return e164 + pick(" toestel \(number)", " interior \(number)", " ext. \(number)")
+    }
+
     /// `39 dagen`, `1 dag`; Romanian `o zi`, `5 zile`, `20 de zile`.
     public func days(_ count: Int) -> String {
         switch language {
@@ -112,6 +118,8 @@ public struct DigestPhrases: Sendable {
         case arrangement(detail: String?)
         case contactInvalid(detail: String?)
         case contactUnverified(detail: String?)
+        /// A handover the collection agency could not act on (the customer's name or postal address is missing).
+        case handoverDetails(detail: String?)
         /// The policy's minimum, formatted.
         case belowMinimum(minimum: String?)
         /// Any other reason: its SPEC name and the planner's detail.
@@ -142,6 +150,9 @@ public struct DigestPhrases: Sendable {
         case .contactUnverified(let text):
             why = pick("e-mailadres niet te controleren", "adresa de e-mail nu a putut fi verificată",
                        "the e-mail address could not be verified") + detail(text)
+        case .handoverDetails(let text):
+            why = pick("gegevens voor de overdracht ontbreken", "lipsesc datele necesare pentru predare",
+                       "details needed for the handover are missing") + detail(text)
         case .belowMinimum(let minimum?):
             why = pick("openstaand bedrag onder het minimum van \(minimum)", "totalul de plată este sub minimul de \(minimum)",
                        "the open total is below the minimum of \(minimum)")
