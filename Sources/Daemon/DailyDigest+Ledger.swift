@@ -75,22 +75,27 @@ extension DigestCollector {
                         invoices: invoices, history: history(of: id, invoices: invoices))
     }
 
-    /// `(step, day)` of every message sent to the customer about any of `invoices` (sent, or
-    /// an uncertain one settled as sent), in the order they were sent.
-    func history(of customer: String, invoices: [String]) -> [(step: String, day: String)] {
+    /// `(step, day, bounced)` of every message sent to the customer about any of `invoices`
+    /// (sent, or an uncertain one settled as sent), in the order they were sent; `bounced`
+    /// when a hard bounce names it (it never arrived).
+    func history(of customer: String, invoices: [String]) -> [(step: String, day: String, bounced: Bool)] {
         let wanted = Set(invoices)
-        var sent: [(position: Int, step: String, at: Date)] = []
+        var sent: [(position: Int, step: String, at: Date, bounced: Bool)] = []
         for messageID in state.customers[customer]?.messages ?? [] {
             guard let message = state.messages[messageID], !wanted.isDisjoint(with: message.invoices) else { continue }
             let events = message.events.filter { state.isActive($0.recordID) }
+            let bounced = state.bounces[message.to.lowercased()]?.contains {
+                state.isActive($0.recordID) && $0.value.kind == .hard
+                    && $0.value.messageID.map(LedgerState.normalizedMessageID) == message.messageID
+            } ?? false
             if let delivered = events.first(where: { $0.value.state == .sent }) {
-                sent.append((delivered.position, message.step, delivered.at))
+                sent.append((delivered.position, message.step, delivered.at, bounced))
             } else if let settled = message.settlements.last(where: { state.isActive($0.recordID) }), settled.value == .sent,
                       let first = events.first {
-                sent.append((first.position, message.step, first.at))
+                sent.append((first.position, message.step, first.at, bounced))
             }
         }
-        return sent.sorted { $0.position < $1.position }.map { ($0.step, day(of: $0.at)) }
+        return sent.sorted { $0.position < $1.position }.map { ($0.step, day(of: $0.at), $0.bounced) }
     }
 
     /// The line of a broken promise on `invoices`: the day it was for (the latest promise on

@@ -128,6 +128,28 @@ import Testing
                 "\(groups.blocked)")
     }
 
+    @Test("a call's history marks a message that came back undelivered for good")
+    func callHistoryWithBounce() throws {
+        let ledger = MemoryLedger(clock: TestClock())
+        let old = DigestScheduleTests.at("2026-09-01T10:00:00Z")
+        try ledger.add([.customer(CustomerRecord(customer: "C-1", name: "Klant 1", email: "c1@example.nl", phone: "020 123 4567",
+                                                 kind: .business, country: "NL", language: "nl"))], at: old)
+        try ledger.add([.invoice(InvoiceRecord(invoice: "F-1", customer: "C-1", issued: DigestScheduleTests.day("2026-08-01"),
+                                               due: DigestScheduleTests.day("2026-09-01"), amount: 100, currency: .euro))], at: old)
+        for (step, day) in [("reminder", "2026-09-15T09:00:00Z"), ("notice", "2026-09-29T09:00:00Z")] {
+            for state in [ReminderState.sending, .sent] {
+                try ledger.add([.reminder(ReminderRecord(customer: "C-1", step: step, invoices: ["F-1"], to: "c1@example.nl",
+                                                         messageID: "m.\(step)@x", state: state))], at: DigestScheduleTests.at(day))
+            }
+        }
+        try ledger.add([.bounce(BounceRecord(address: "c1@example.nl", kind: .hard, status: "5.1.1", diagnostic: "user unknown",
+                                             customer: "C-1", messageID: "m.notice@x"))], at: DigestScheduleTests.at("2026-09-29T10:00:00Z"))
+        try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: "call", text: "call", step: "call"))], at: Self.now - 3600)
+        let groups = Self.collect(ledger).groups
+        #expect(groups.calls == ["Klant 1 (C-1), +31201234567: €\(Self.nbsp)100,00 open op factuur F-1; eerder verstuurd: "
+            + "stap reminder op 15 september 2026, stap notice op 29 september 2026 (onbestelbaar teruggekomen)"])
+    }
+
     @Test("the lines follow the company's language and locale: English in en_GB writes €250.00")
     func english() throws {
         let groups = Self.collect(try Self.busyLedger(), config: Self.config(locale: "en_GB")).groups

@@ -46,8 +46,9 @@ import Testing
         let line = nl.call(customer: "C-4", phone: nil, raw: "12", open: "€ 10,00", invoices: ["F-1"], history: [])
         #expect(line == "C-4, geen bruikbaar telefoonnummer (12): € 10,00 open op factuur F-1; nog niets verstuurd")
         let none = en.call(customer: "C-4", phone: nil, raw: " ", open: "€10.00", invoices: ["F-1"],
-                           history: [("reminder", "2 November 2026")])
-        #expect(none == "C-4, no phone number on file: €10.00 open on invoice F-1; sent so far: step reminder on 2 November 2026")
+                           history: [("reminder", "2 November 2026", false), ("notice", "16 November 2026", true)])
+        #expect(none == "C-4, no phone number on file: €10.00 open on invoice F-1; sent so far: step reminder on 2 November 2026, "
+            + "step notice on 16 November 2026 (bounced)")
     }
 
     @Test("a company language without its own phrases gets English")

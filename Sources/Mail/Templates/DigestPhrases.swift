@@ -167,14 +167,18 @@ public struct DigestPhrases: Sendable {
     /// A call to make: the number (or why there is none), what is open, what was sent when.
     ///
     /// `phone` is the number to dial, `nil` when there is no usable one (`raw` is what the
-    /// customer record says); `history` lists `(step id, day)` of the messages sent.
+    /// customer record says); `history` lists `(step id, day, bounced)` of the messages sent,
+    /// `bounced` when it came back undelivered for good.
     public func call(customer: String, phone: String?, raw: String, open: String, invoices ids: [String],
-                     history: [(step: String, day: String)]) -> String {
+                     history: [(step: String, day: String, bounced: Bool)]) -> String {
         let number = phone ?? (raw.trimmingCharacters(in: .whitespaces).isEmpty
             ? pick("geen telefoonnummer bekend", "niciun număr de telefon cunoscut", "no phone number on file")
             : pick("geen bruikbaar telefoonnummer (\(raw))", "niciun număr de telefon valid (\(raw))", "no usable phone number (\(raw))"))
         let owed = pick("\(open) open op \(invoices(ids))", "\(open) de plată pentru \(invoices(ids))", "\(open) open on \(invoices(ids))")
-        let sent = history.map { pick("\(step($0.step)) op \($0.day)", "\(step($0.step)) pe \($0.day)", "\(step($0.step)) on \($0.day)") }
+        let sent = history.map {
+            pick("\(step($0.step)) op \($0.day)", "\(step($0.step)) pe \($0.day)", "\(step($0.step)) on \($0.day)")
+                + ($0.bounced ? pick(" (onbestelbaar teruggekomen)", " (returnat ca nelivrabil)", " (bounced)") : "")
+        }
         let past = sent.isEmpty ? pick("nog niets verstuurd", "nimic trimis încă", "nothing sent yet")
             : pick("eerder verstuurd: ", "trimise până acum: ", "sent so far: ") + sent.joined(separator: ", ")
         return "\(customer), \(number): \(owed); \(past)"

@@ -75,7 +75,8 @@ extension TemplateData {
                                       because: .dispute(["the goods arrived damaged"]))]
         groups.calls = [say.call(customer: who, phone: "+31201234567", raw: customer.phone, open: format.money(sampleAmount("1684.51")),
                                  invoices: ["INV-2026-0141", "INV-2026-0150", "INV-2026-0163"],
-                                 history: [("reminder", format.date(sampleDay(2026, 10, 15))), ("notice", format.date(sampleDay(2026, 10, 26)))])]
+                                 history: [("reminder", format.date(sampleDay(2026, 10, 15)), false),
+                                           ("notice", format.date(sampleDay(2026, 10, 26)), false)])]
         groups.promises = [say.promiseDue(customer: other, amount: format.money(sampleAmount("500")), invoices: ["INV-2026-0122"],
                                           until: format.date(date), open: format.money(sampleAmount("820")))]
         groups.limitation = [say.limitation(customer: other, invoice: "INV-2021-0017", open: format.money(sampleAmount("75")),
