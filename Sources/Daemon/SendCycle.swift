@@ -51,7 +51,7 @@ public struct CycleSummary: Sendable, Equatable {
     public var blockedLog: BlockedLog?
     /// The first moment at or after as-of that messages may leave (the daemon's next wake-up).
     public var nextSendMoment: Date?
-    /// The cycle stopped early because `shouldStop` said so (after a whole batch).
+    /// The cycle stopped early because `shouldStop` said so (after the message in flight).
     public var stopped = false
     public init() {}
 }
@@ -91,8 +91,10 @@ public struct SendCycle: Sendable {
     /// Verifies the addresses the cycle is about to write to that have no recent check
     /// (`contact-check` records, then the plan is made again); `nil` sends unverified.
     public var verifier: ContactVerifier?
-    /// Asked between batches: `true` ends the cycle once the batch in flight is journaled
-    /// (SIGTERM in the daemon). Messages not yet started stay due for the next run.
+    /// Asked before each delivery and between batches: `true` ends the cycle after the
+    /// message in flight (SIGTERM in the daemon). The rest of its batch is journaled
+    /// `deferred` ("not attempted"), retried with the same Message-IDs after `retry.first`;
+    /// messages of later batches were never journaled and stay due for the next run.
     public var shouldStop: @Sendable () -> Bool = { false }
 
     public init(config: DunningConfig, logger: Logger, builder: any MessageBuilding, dryRun: Bool = false,
@@ -261,6 +263,12 @@ public struct SendCycle: Sendable {
             try journal(outcomes, then: messages.map { .reminder(reminder($0, .sending, reply: nil)) }, ledger: ledger, summary: &summary)
             outcomes = messages.map { message in
                 let state: ReminderState, reply: String
+                // Stopping (SIGTERM): the rest of the batch is not attempted. Its `sending`
+                // records are durable, so each gets an outcome that says so: `deferred`, and
+                // retried with its Message-ID after the backoff, never left `uncertain`.
+                if shouldStop() {
+                    return reminder(message, .deferred, reply: Self.notAttempted)
+                }
                 switch channel.deliver(message.bytes, envelope: message.envelope) {
                 case .sent(let text): (state, reply) = (.sent, text)
                 case .deferred(let text): (state, reply) = (.deferred, text)
@@ -272,6 +280,9 @@ public struct SendCycle: Sendable {
         }
         try journal(outcomes, then: [], ledger: ledger, summary: &summary)
     }
+
+    /// The reply of a message whose delivery was not started because the sender stopped.
+    static let notAttempted = "local: not attempted: the sender was stopping"
 
     /// How many messages one fsync covers: their `sending` records go out together (with
     /// the outcomes of the batch before), so a crash leaves at most this many messages

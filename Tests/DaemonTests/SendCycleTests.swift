@@ -244,4 +244,41 @@ final class JournalCheckingTransport: MailTransport {
         #expect(again.delivered.map(\.envelope.recipients) == [["boekhouding@c-1.nl"]])
         #expect(ledger.reminders.last?.messageID == "dunning.reminder.C-1-2@voorbeeld.nl" && ledger.reminders.last?.step == "reminder")
     }
+
+    @Test("stopping mid-batch: the message in flight is journaled, the rest of the batch deferred as not attempted, none left sending")
+    func stopsAfterTheMessageInFlight() throws {
+        let ledger = try ledger(customers: 12)
+        let stop = StopSwitch()
+        let transport = StoppingTransport(after: 3, stop: stop)
+        var cycle = cycle()
+        cycle.shouldStop = { stop.isOn }
+        let summary = try cycle.run(ledger: ledger) { transport }
+        #expect(summary.stopped && summary.sent == 3 && summary.deferred == 7 && transport.delivered == 3)
+        let outcomes = ledger.reminders.filter { $0.state != .sending }
+        #expect(outcomes.count == 10 && ledger.reminders.count == 20)
+        #expect(outcomes.filter { $0.state == .deferred }.allSatisfy { $0.reply == SendCycle.notAttempted })
+    }
 }
+
+/// Set once, read by the cycle.
+final class StopSwitch: @unchecked Sendable {
+    var isOn = false
+}
+
+/// Sends, and turns `stop` on after `after` deliveries (a SIGTERM arriving mid-batch).
+final class StoppingTransport: MailTransport {
+    let after: Int
+    let stop: StopSwitch
+    private(set) var delivered = 0
+    init(after: Int, stop: StopSwitch) {
+        self.after = after
+        self.stop = stop
+    }
+    func deliver(_ message: [UInt8], envelope: Envelope) -> DeliveryOutcome {
+        delivered += 1
+        if delivered == after { stop.isOn = true }
+        return .sent(reply: "250 2.0.0 Ok")
+    }
+    func close() {}
+}
+
