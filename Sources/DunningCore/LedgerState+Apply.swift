@@ -159,6 +159,9 @@ extension LedgerState {
             if isNew { customers.values[owner].messages.append(messageID) }
         case .bounce(let value):
             bounces[value.address.lowercased(), default: []].append(entry(value))
+            if let messageID = value.messageID {
+                bouncesByMessage[LedgerState.normalizedMessageID(messageID), default: []].append(entry(value))
+            }
         case .task(let value):
             let owner = try activeCustomer(value.customer)
             for id in value.invoices { _ = try activeInvoice(id) }

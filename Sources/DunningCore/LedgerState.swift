@@ -169,6 +169,9 @@ public struct LedgerState: Sendable {
     public internal(set) var messages: [String: MessageState] = [:]
     /// Bounces by lower-cased address.
     public internal(set) var bounces: [String: [LedgerEntry<BounceRecord>]] = [:]
+    /// The same bounces by the normalized Message-ID they name (those that name one), so the
+    /// planner asks "did this message bounce" without building a key per message.
+    public internal(set) var bouncesByMessage: [String: [LedgerEntry<BounceRecord>]] = [:]
     /// The bookkeeper's daily digests sent, in ledger order (one per day; see `Daemon.DigestSchedule`).
     public internal(set) var digests: [LedgerEntry<DigestRecord>] = []
     /// Ids of records a `void` cancelled (and not un-cancelled by voiding that void).

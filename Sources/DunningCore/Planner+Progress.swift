@@ -70,10 +70,7 @@ struct CustomerProgress {
 
     /// The active hard `bounce` record that names `message` by its Message-ID.
     static func hardBounce(of message: MessageState, state: LedgerState) -> BounceRecord? {
-        state.bounces[message.to.lowercased()]?.last {
-            state.isActive($0.recordID) && $0.value.kind == .hard
-                && $0.value.messageID.map(LedgerState.normalizedMessageID) == message.messageID
-        }?.value
+        state.bouncesByMessage[message.messageID]?.last { state.isActive($0.recordID) && $0.value.kind == .hard }?.value
     }
 
     private mutating func markDone(invoice: String, step: String, on day: CalendarDate) {
