@@ -12,6 +12,15 @@ public struct IntakeSummary: Sendable, Equatable {
     /// Reports that matched nothing, messages that were not bounces, messages set aside unread.
     public var unmatched = 0, notBounces = 0, unreadable = 0
     public init() {}
+
+    /// Adds another pass's counts (one pass per mailbox).
+    public static func += (total: inout IntakeSummary, pass: IntakeSummary) {
+        total.bounced += pass.bounced
+        total.tasks += pass.tasks
+        total.unmatched += pass.unmatched
+        total.notBounces += pass.notBounces
+        total.unreadable += pass.unreadable
+    }
 }
 
 /// Bounce intake: reads the bounce mailbox, parses each message (`BounceParser`), matches

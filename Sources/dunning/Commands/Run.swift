@@ -112,13 +112,8 @@ enum Sending {
         for open in mailboxes {
             do {
                 let mailbox = try open()
-                let summary = try intake.run(mailbox, ledger: ledger)
+                total += try intake.run(mailbox, ledger: ledger)
                 (mailbox as? IMAPBounceMailbox)?.close()
-                total.bounced += summary.bounced
-                total.tasks += summary.tasks
-                total.unmatched += summary.unmatched
-                total.notBounces += summary.notBounces
-                total.unreadable += summary.unreadable
             } catch let error as UserError {
                 throw error
             } catch {
