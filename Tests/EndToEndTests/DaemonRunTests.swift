@@ -48,6 +48,31 @@ import TestSupport
         #expect(try cli.reminders().filter { $0["state"] as? String == "sent" }.count == 2)
     }
 
+    @Test("SIGTERM while sending to a slow server: stops after the message in flight, exit 0 within 10 s, no send left undecided")
+    func stopMidSend() throws {
+        let server = try SMTPServer(SMTPServerOptions(delayMilliseconds: 200))
+        defer { server.stop() }
+        let cli = try RunFixture.imported(port: server.port, customers: RunFixture.customers(40))
+        try cli.write(Self.config(port: server.port), to: "dunning.yaml")
+        let (daemon, _) = try Self.started(cli, port: server.port)
+        // In the middle of the first batch of ten (each message takes 200 ms to be answered).
+        #expect(try waitUntil(timeout: .seconds(30)) { try server.messages().count >= 3 }, "\(daemon.stderrSoFar())")
+        let signalled = ContinuousClock.now
+        daemon.send(SIGTERM)
+        let finished = try daemon.wait()
+        #expect(ContinuousClock.now - signalled < .seconds(10))
+        #expect(finished.status == 0 && finished.stderr.split(separator: "\n").last == "stopping", "\(finished)")
+        // Every line parses; every `sending` has its outcome; what was not attempted is deferred, to be retried.
+        let reminders = try cli.reminders()
+        var latest: [String: String] = [:]
+        for record in reminders { latest[record["message_id"] as? String ?? ""] = record["state"] as? String }
+        #expect(!latest.values.contains("sending") && !latest.values.contains("uncertain"), "\(latest)")
+        let sent = latest.values.filter { $0 == "sent" }.count
+        #expect(try sent == server.messages().count && sent < 10, "stopped after the message in flight, not after its batch of ten: \(latest)")
+        #expect(latest.values.filter { $0 == "deferred" }.count == latest.count - sent && latest.count == 10)
+        #expect(reminders.filter { $0["state"] as? String == "deferred" }.allSatisfy { ($0["reply"] as? String)?.contains("not attempted") == true })
+    }
+
     @Test("SIGHUP: a broken config is refused with its PATH:LINE:COL and the old one keeps running; the fixed one is reloaded")
     func reload() throws {
         let server = try SMTPServer()
