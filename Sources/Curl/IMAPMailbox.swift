@@ -34,6 +34,10 @@ public final class IMAPMailbox {
         public var command: String
         public var error: CurlError
         public var message: String
+        /// The server's answer could not be read as a message (its literal was cut short or
+        /// missing), so this message cannot be fetched; the connection was closed, and other
+        /// messages can still be read.
+        public var unreadableMessage = false
         public var description: String {
             "IMAP \(command): \(error)" + (message.isEmpty ? "" : " (\(message))")
         }
@@ -57,7 +61,12 @@ public final class IMAPMailbox {
         do {
             return try IMAPResponse.fetchedMessage(in: stream)
         } catch {
-            throw CommandError(command: command, error: CurlError(CURLE_WEIRD_SERVER_REPLY), message: error.description)
+            // libcurl ends a custom command's answer at a line that starts with the command's
+            // tag, also inside a literal (a message line "A005 OK …"): the rest of the message
+            // is still on the wire, so this connection is out of step. Drop it.
+            close()
+            throw CommandError(command: command, error: CurlError(CURLE_WEIRD_SERVER_REPLY), message: error.description,
+                               unreadableMessage: true)
         }
     }
 

@@ -64,6 +64,12 @@ public struct BounceIntake {
                 // Gone meanwhile (another reader), or unreadable: say so, go on with the rest.
                 logger.warning("warning", metadata: ["detail": .string("bounce mailbox: \(path): \(reason)")])
                 continue
+            } catch BounceMailboxError.malformed(let what, let reason) {
+                // It would fail the same way every time: set it aside so the rest is read.
+                summary.unreadable += 1
+                logger.warning("warning", metadata: ["detail": .string("bounce mailbox: \(mailbox.name) \(what): \(reason); set aside (flagged, unread)")])
+                try mailbox.finish(key, as: .setAside)
+                continue
             }
             let source = "\(mailbox.name) \(key)"
             switch BounceParser.parse(bytes) {

@@ -102,7 +102,11 @@ public final class IMAPBounceMailbox: BounceMailbox {
     }
 
     public func read(_ key: String) throws -> [UInt8] {
-        try mailbox.fetch(uid: try uid(key))
+        do {
+            return try mailbox.fetch(uid: try uid(key))
+        } catch let error as IMAPMailbox.CommandError where error.unreadableMessage {
+            throw BounceMailboxError.malformed("UID \(key)", error.description)
+        }
     }
 
     public func finish(_ key: String, as disposition: IntakeDisposition) throws {
@@ -121,13 +125,15 @@ public final class IMAPBounceMailbox: BounceMailbox {
 public enum BounceMailboxError: Error, CustomStringConvertible {
     case notConfigured
     case unreadable(String, String)
+    /// The message exists but cannot be read whole: set it aside for a human.
+    case malformed(String, String)
     case incompleteCredentials(String)
     case credentialsDirectoryUnset(String)
 
     public var description: String {
         switch self {
         case .notConfigured: "no bounce mailbox is configured"
-        case .unreadable(let path, let reason): "\(path): \(reason)"
+        case .unreadable(let path, let reason), .malformed(let path, let reason): "\(path): \(reason)"
         case .incompleteCredentials(let missing): "\(missing) is missing (both imap_user and imap_password_file, or neither)"
         case .credentialsDirectoryUnset(let file):
             "bounces.imap_password_file \(file) is relative but $CREDENTIALS_DIRECTORY is not set"

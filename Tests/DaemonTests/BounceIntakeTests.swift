@@ -120,4 +120,27 @@ import TestSupport
         // Never read again.
         #expect(try intake.run(mailbox, ledger: ledger) == IntakeSummary())
     }
+
+    @Test("over IMAP (Dovecot): a message that cannot be fetched whole is set aside flagged, the bounce after it is recorded and seen")
+    func imapSetsAsideWhatItCannotRead() throws {
+        let dovecot = try DovecotServer(maildir: directory.file("imap"))
+        // libcurl ends a custom command's answer at a line starting with its tag (A005 here).
+        let forged = Array((["From: a@example.test", "Subject: forged", ""] + (1...9).map { "A00\($0) OK x" } + [""])
+            .joined(separator: "\r\n").utf8)
+        try Data(forged).write(to: URL(fileURLWithPath: directory.file("imap/new/1.a.host")))
+        try Data(BounceMessages.dsn(recipient: "c-1@example.nl")).write(to: URL(fileURLWithPath: directory.file("imap/new/2.a.host")))
+        try dovecot.password.write(toFile: directory.file("imap-password"), atomically: true, encoding: .utf8)
+        var settings = Bounces(imap: dovecot.url, imapUser: dovecot.user, imapPasswordFile: directory.file("imap-password"))
+        settings.imapTLS = .none
+        let imap = try IMAPBounceMailbox(settings: settings, credentialsDirectory: nil)
+        let summary = try intake.run(imap, ledger: ledger)
+        #expect(summary.bounced == 1 && bounces.first?.customer == "C-1")
+        #expect(summary.unreadable == 1 && sink.all.contains { $0.hasPrefix("warning ") && $0.contains("UID 1") && $0.contains("set aside") })
+        imap.close()
+        // Dovecot keeps the flags in the file names: the forged one flagged and unread, the bounce seen.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.file("imap/cur")).sorted()
+        #expect(names.count == 2 && names[0].hasPrefix("1.a.host") && names[0].hasSuffix(",F") && names[1].hasSuffix(",S"), "\(names)")
+        #expect(try IMAPBounceMailbox(settings: settings, credentialsDirectory: nil).waiting().isEmpty)
+    }
 }
+

@@ -60,7 +60,9 @@ import TestSupport
         do {
             #expect(try mailbox.fetch(uid: uids[0]) == forged)
         } catch {
-            #expect("\(error)".contains("truncated"))
+            // libcurl 7.88 ends the answer at "A005 OK …": refused, and the mailbox still works.
+            #expect(error.unreadableMessage && error.description.contains("truncated"), "\(error)")
+            #expect(try mailbox.unseen() == uids)
         }
     }
 
