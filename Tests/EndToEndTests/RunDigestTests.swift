@@ -136,7 +136,8 @@ import TestSupport
         #expect(try Self.digests(server).isEmpty, "not before \(at)")
 
         #expect(try waitUntil(timeout: .seconds(150)) { try Self.digests(server).count == 1 }, "\(daemon.stderrSoFar())")
-        #expect(daemon.stderrSoFar().contains("digest date="), "\(daemon.stderrSoFar())")
+        // The record is appended, then the line logged, only after the server took the message.
+        #expect(waitUntil(timeout: .seconds(10)) { daemon.stderrSoFar().contains("digest date=") }, "\(daemon.stderrSoFar())")
         daemon.send(SIGTERM)
         let finished = try daemon.wait()
         #expect(finished.status == 0, "\(finished)")
