@@ -76,22 +76,15 @@ public struct DigestSender: Sendable {
         case .sent(let text):
             reply = text
         case .deferred(let text), .failed(let text), .uncertain(let text):
-            Self.add(reply: text, to: &fields)
+            fields.addReply(text)
             fields["detail"] = .string("the digest was not delivered (\(Self.name(outcome))); tried again at the next run")
             logger.warning("warning", metadata: fields)
             return .notDelivered(date: date, outcome)
         }
         try ledger.append([.digest(DigestRecord(date: date, to: digest.to, messageID: messageID))])
-        Self.add(reply: reply, to: &fields)
+        fields.addReply(reply)
         logger.info("digest", metadata: fields)
         return .sent(date: date, messageID: messageID)
-    }
-
-    /// `smtp=250` (when the reply starts with a code) and `reply=...`, as `sent` lines have them.
-    private static func add(reply: String, to fields: inout Logger.Metadata) {
-        let code = reply.prefix(3)
-        if code.count == 3, code.allSatisfy(\.isNumber) { fields["smtp"] = .string(String(code)) }
-        fields["reply"] = .string(reply)
     }
 
     private static func name(_ outcome: DeliveryOutcome) -> String {

@@ -330,13 +330,7 @@ public struct SendCycle: Sendable {
             "customer": .string(record.customer), "invoices": .string(record.invoices.joined(separator: ",")),
             "step": .string(record.step), "to": .string(record.to), "message_id": .string("<\(record.messageID)>"),
         ]
-        if let reply {
-            let code = reply.prefix(3)
-            if code.count == 3, code.allSatisfy(\.isNumber) {
-                metadata["smtp"] = .string(String(code))
-            }
-            metadata["reply"] = .string(reply)
-        }
+        if let reply { metadata.addReply(reply) }
         return metadata
     }
 
@@ -357,5 +351,15 @@ public struct SendCycle: Sendable {
             summary.uncertain += 1
             log(record)
         }
+    }
+}
+
+extension Logger.Metadata {
+    /// `smtp=250` (when the server's reply starts with a three-digit code) and `reply=...`:
+    /// how `sent`, `deferred`, `digest` and the like lines carry a reply.
+    mutating func addReply(_ reply: String) {
+        let code = reply.prefix(3)
+        if code.count == 3, code.allSatisfy(\.isNumber) { self["smtp"] = .string(String(code)) }
+        self["reply"] = .string(reply)
     }
 }
