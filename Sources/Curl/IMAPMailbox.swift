@@ -17,16 +17,12 @@ public typealias IMAPOptions = SMTPOptions
 /// ```
 public final class IMAPMailbox {
     public let options: IMAPOptions
-    private var easy: UnsafeMutableRawPointer?
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let curl = CurlEasy()
     /// Every response line of the command in flight, literal data included.
     private let response = ResponseBuffer()
 
     public init(_ options: IMAPOptions) throws(CurlError) {
-        Curl.globalInit()
         self.options = options
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
     /// A failed command: libcurl's code and its error text (never the password).
@@ -77,15 +73,11 @@ public final class IMAPMailbox {
 
     /// Logs out and closes the connection; the next command opens a new one.
     public func close() {
-        guard let easy else { return }
-        curl_easy_cleanup(easy)
-        self.easy = nil
+        curl.close()
     }
 
-    deinit {
-        close()
-        errorBuffer.deallocate()
-    }
+    /// Closed before the callbacks' state (`response`) goes: `QUIT` still calls them.
+    deinit { curl.close() }
 
     /// Runs `command` on the mailbox; returns every response line (the header stream).
     private func perform(_ command: String) throws(CommandError) -> [UInt8] {
@@ -97,26 +89,23 @@ public final class IMAPMailbox {
             throw CommandError(command: command, error: error, message: "")
         }
         response.bytes.removeAll(keepingCapacity: true)
-        errorBuffer[0] = 0
+        curl.clearError()
         let code = curl_easy_perform(easy)
         guard code == CURLE_OK else {
-            throw CommandError(command: command, error: CurlError(code, call: "curl_easy_perform"), message: String(cString: errorBuffer))
+            throw CommandError(command: command, error: CurlError(code, call: "curl_easy_perform"), message: curl.errorText)
         }
         return response.bytes
     }
 
     private func handle() throws(CurlError) -> UnsafeMutableRawPointer {
-        if let easy { return easy }
-        let created = try CurlOption.easyHandle(configure)
-        easy = created
-        return created
+        try curl.handle(configure)
     }
 
     private func configure(_ easy: UnsafeMutableRawPointer) throws(CurlError) {
         try CurlOption.set(easy, CURLOPT_URL, options.url)
         try CurlOption.set(easy, CURLOPT_PROTOCOLS_STR, "imap,imaps")
         try CurlOption.common(easy, security: options.security, caFile: options.caFile, credentials: options.credentials,
-                              connectTimeout: options.connectTimeout, timeout: options.timeout, errorBuffer: errorBuffer)
+                              connectTimeout: options.connectTimeout, timeout: options.timeout, errorBuffer: curl.errorBuffer)
         let state = Unmanaged.passUnretained(response).toOpaque()
         try CurlOption.check(ccurl_set_write_callback(easy, CURLOPT_HEADERFUNCTION, ResponseBuffer.collect), "setopt CURLOPT_HEADERFUNCTION")
         try CurlOption.check(ccurl_set_pointer(easy, CURLOPT_HEADERDATA, state), "setopt CURLOPT_HEADERDATA")

@@ -13,18 +13,13 @@ internal import CCurl
 /// ```
 public final class SMTPConnection {
     public let options: SMTPOptions
-    private var easy: UnsafeMutableRawPointer?
-    /// `CURLOPT_ERRORBUFFER`: libcurl writes the last error's text here; lives as long as the handle.
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let curl = CurlEasy()
     /// The callbacks' state; the handle holds an unretained pointer to it, `self` keeps it alive.
     private let transfer = SMTPTransferState()
 
     /// Sets the connection up; connects on the first `send`.
     public init(_ options: SMTPOptions) throws(CurlError) {
-        Curl.globalInit()
         self.options = options
-        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         _ = try handle()
     }
 
@@ -37,7 +32,7 @@ public final class SMTPConnection {
     public func send(from sender: String, to recipients: [String], message: [UInt8]) throws(CurlError) -> SMTPAttempt {
         let easy = try handle()
         transfer.reset(message: message)
-        errorBuffer[0] = 0
+        curl.clearError()
         var list: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(list) }
         for recipient in recipients {
@@ -58,7 +53,7 @@ public final class SMTPConnection {
         let failed = code != CURLE_OK
         return SMTPAttempt(
             error: failed ? CurlError(code, call: "curl_easy_perform") : nil,
-            errorMessage: failed ? String(cString: errorBuffer) : "",
+            errorMessage: failed ? curl.errorText : "",
             responseCode: responseCode,
             lastReply: transfer.lastReply,
             lastCommand: transfer.lastCommand,
@@ -69,29 +64,22 @@ public final class SMTPConnection {
 
     /// Ends the session (`QUIT`) and closes the connection; the next `send` opens a new one.
     public func close() {
-        guard let easy else { return }
-        curl_easy_cleanup(easy)
-        self.easy = nil
+        curl.close()
     }
 
-    deinit {
-        close()
-        errorBuffer.deallocate()
-    }
+    /// Closed before the callbacks' state (`transfer`) goes: `QUIT` still calls them.
+    deinit { curl.close() }
 
     /// The easy handle, created and configured when there is none.
     private func handle() throws(CurlError) -> UnsafeMutableRawPointer {
-        if let easy { return easy }
-        let created = try CurlOption.easyHandle(configure)
-        easy = created
-        return created
+        try curl.handle(configure)
     }
 
     private func configure(_ easy: UnsafeMutableRawPointer) throws(CurlError) {
         try set(easy, CURLOPT_URL, options.url)
         try set(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try CurlOption.common(easy, security: options.security, caFile: options.caFile, credentials: options.credentials,
-                              connectTimeout: options.connectTimeout, timeout: options.timeout, errorBuffer: errorBuffer)
+                              connectTimeout: options.connectTimeout, timeout: options.timeout, errorBuffer: curl.errorBuffer)
         try check(ccurl_set_mail_rcpt_allowfails(easy, 0), "setopt CURLOPT_MAIL_RCPT_ALLOWFAILS")
 
         let state = Unmanaged.passUnretained(transfer).toOpaque()
