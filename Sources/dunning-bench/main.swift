@@ -10,6 +10,9 @@ import Foundation
 //                                          `dunning run --once` into Postfix smtp-sink and
 //                                          aiosmtpd, against smtp-source and smtplib (needs
 //                                          `swift build -c release`: runs ../dunning)
+//   dunning-bench build [--messages 2000] [--runs 3]
+//                                          CPU per message on one thread: template data,
+//                                          rendering, the whole MIME message
 //   dunning-bench verify [--customers 10000] [--domains 500]
 //                                          the contact verifier against dnsmasq: addresses/s,
 //                                          each domain asked once
@@ -33,6 +36,9 @@ do {
     case "smtp":
         try SMTPBenchmark(messages: max(1, try options.integer("--messages", default: 2_000)),
                           runs: max(1, try options.integer("--runs", default: 3))).run()
+    case "build":
+        try BuildBenchmark(messages: max(1, try options.integer("--messages", default: 2_000)),
+                           runs: max(1, try options.integer("--runs", default: 3))).run()
     case "verify":
         try VerifyBenchmark(customers: max(1, try options.integer("--customers", default: 10_000)),
                             domains: max(1, try options.integer("--domains", default: 500))).run()

@@ -78,6 +78,20 @@ import TestSupport
         #expect(message.text.hasSuffix("BAKKERIJ JANSEN"))
     }
 
+    @Test("inside a text's own section, {{.}} is the text and other names come from outside; count and first apply to lists")
+    func textSections() throws {
+        let folder = try TemporaryDirectory()
+        let text = "{{#customer.name}}[{{.}}|{{company.name}}|{{customer.id}}]{{/customer.name}}"
+            + "{{^customer.name}}none{{/customer.name}} {{count(invoices)}} {{#first(invoices)}}{{number}}{{/first(invoices)}}"
+        try writeTemplates(Self.kind("reminder", text: text, html: "<p>{{#customer.name}}{{.}}{{/customer.name}}</p>"),
+                           in: folder.path)
+        let library = try TemplateLibrary(folder: folder.path, fallbackLanguage: "nl")
+        let data = try TemplateFixture().data(asOf: "2026-11-23")
+        let message = try library.render(kind: "reminder", language: "nl", data: data)
+        #expect(message.text == "[Bakkerij Jansen|Voorbeeld B.V.|\(try #require(data.text(at: "customer.id")))] 3 INV-1")
+        #expect(message.html == "<p>Bakkerij Jansen</p>")
+    }
+
     @Test("a folder template overrides its built-in; other kinds and languages stay built-in")
     func override() throws {
         let folder = try TemporaryDirectory()

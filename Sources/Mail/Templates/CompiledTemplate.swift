@@ -13,8 +13,6 @@ struct CompiledTemplate: Sendable {
     let source: String
     let parsed: Result<MustacheTemplate, TemplateError>
     let tags: [TemplateTag]
-    /// Data skeletons this template was checked against without a problem.
-    private let passed = PassedSkeletons()
 
     init(path: String, part: Part, source: String) {
         self.path = path
@@ -46,17 +44,11 @@ struct CompiledTemplate: Sendable {
         }
     }
 
-    /// The rendered part; fails on the first problem instead of leaving a blank.
-    /// `value` is `data.mustacheValue` and `skeleton` `data.root.skeleton`, made once for a
-    /// message's three parts. Data with a skeleton that passed before is not checked again:
-    /// a run's messages mostly share one.
-    func render(_ data: TemplateData, value: Any, skeleton: TemplateValue) throws(TemplateError) -> String {
-        let template = try parsed.get()
-        if !passed.contains(skeleton) {
-            if let problem = TemplateChecker.check(tags, data: data, path: path).first { throw problem }
-            passed.insert(skeleton)
-        }
-        return template.render(value)
+    /// The rendered part of data that passed `problems(with:)` (`TemplateLibrary.render`
+    /// checks a message's three parts once per data skeleton); `value` is `data.mustacheValue`,
+    /// made once for the three parts.
+    func render(_ value: Any) throws(TemplateError) -> String {
+        try parsed.get().render(value)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -79,6 +71,8 @@ struct TemplateSet: Sendable {
     var subject: CompiledTemplate
     var text: CompiledTemplate
     var html: CompiledTemplate
+    /// Data skeletons the three parts were checked against without a problem.
+    let passed = PassedSkeletons()
 
     var parts: [CompiledTemplate] { [subject, text, html] }
 }
@@ -93,7 +87,7 @@ struct TemplateKey: Sendable, Hashable, Comparable {
     }
 }
 
-/// A set of skeletons shared by the copies of one `CompiledTemplate`, safe across threads
+/// A set of skeletons shared by the copies of one `TemplateSet`, safe across threads
 /// (messages are built on several at once).
 final class PassedSkeletons: @unchecked Sendable {
     private var skeletons: Set<TemplateValue> = []

@@ -5,13 +5,19 @@ import Foundation
 ///
 /// The locale comes from the customer's language and country (`nl` + `BE` → `nl_BE`), so a
 /// Flemish customer reads Belgian formats in Dutch; the digest uses the company's locale.
+///
+/// Each amount and day is formatted by Foundation once per locale and currency and then
+/// remembered (`FormattedStrings`): a run writes the same dates and zero amounts into
+/// every letter, and ICU takes microseconds per call.
 public struct TemplateFormatter: Sendable {
     public let locale: Locale
     public let currency: Currency
+    private let localeIdentifier: String
 
     public init(localeIdentifier: String, currency: Currency) {
         self.locale = Locale(identifier: localeIdentifier)
         self.currency = currency
+        self.localeIdentifier = localeIdentifier
     }
 
     /// `nl` + `BE` → `nl_BE`; an empty language: `fallback` (the company's locale).
@@ -23,6 +29,12 @@ public struct TemplateFormatter: Sendable {
 
     /// The amount rounded half up to the currency's minor units, with its symbol or code.
     public func money(_ amount: Decimal) -> String {
+        let key = FormattedStrings.Key(locale: localeIdentifier, currency: currency.code, minorUnits: currency.minorUnits,
+                                       amount: amount, day: 0)
+        return FormattedStrings.shared.string(for: key) { formatMoney(amount) }
+    }
+
+    private func formatMoney(_ amount: Decimal) -> String {
         let style = Decimal.FormatStyle.Currency(code: currency.code, locale: locale)
             .precision(.fractionLength(currency.minorUnits))
         return Money.rounded(amount, in: currency).formatted(style)
@@ -30,6 +42,11 @@ public struct TemplateFormatter: Sendable {
 
     /// The long date of the locale, without weekday (`23 november 2026`, `23 noiembrie 2026`).
     public func date(_ day: CalendarDate) -> String {
+        let key = FormattedStrings.Key(locale: localeIdentifier, currency: "", minorUnits: 0, amount: 0, day: day.dayNumber)
+        return FormattedStrings.shared.string(for: key) { formatDate(day) }
+    }
+
+    private func formatDate(_ day: CalendarDate) -> String {
         // Noon UTC of that day, formatted in UTC: no zone can move it to another day.
         let instant = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 43_200)
         let style = Date.FormatStyle(date: .long, time: .omitted, locale: locale,
@@ -50,4 +67,33 @@ public struct TemplateFormatter: Sendable {
         calendar.timeZone = utc
         return calendar
     }()
+}
+
+/// Amounts and days already formatted, by locale: shared by the threads that build
+/// messages, bounded so a long-running daemon's memory stays flat.
+final class FormattedStrings: @unchecked Sendable {
+    struct Key: Hashable {
+        var locale: String
+        var currency: String
+        var minorUnits: Int
+        var amount: Decimal
+        var day: Int
+    }
+
+    static let shared = FormattedStrings()
+    static let limit = 20_000
+    private var strings: [Key: String] = [:]
+    private let lock = NSLock()
+
+    /// The remembered string for `key`, else `format()`'s, remembered. Formatting runs
+    /// outside the lock.
+    func string(for key: Key, format: () -> String) -> String {
+        if let string = lock.withLock({ strings[key] }) { return string }
+        let string = format()
+        lock.withLock {
+            if strings.count >= Self.limit { strings.removeAll(keepingCapacity: true) }
+            strings[key] = string
+        }
+        return string
+    }
 }

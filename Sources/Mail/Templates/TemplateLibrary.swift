@@ -52,14 +52,31 @@ public struct TemplateLibrary: Sendable {
     /// its template does not parse. The subject comes back on one line, trimmed.
     public func render(kind: String, language: String, data: TemplateData) throws(TemplateError) -> RenderedMessage {
         let set = try templateSet(kind: kind, language: language)
-        let value = data.mustacheValue
+        // Data with a skeleton that passed before is not checked again: a run's messages
+        // mostly share one.
         let skeleton = data.root.skeleton
-        let subject = try set.subject.render(data, value: value, skeleton: skeleton)
+        if !set.passed.contains(skeleton) {
+            for part in set.parts {
+                if let problem = part.problems(with: data).first { throw problem }
+            }
+            set.passed.insert(skeleton)
+        }
+        let value = data.mustacheValue
+        let subject = try set.subject.render(value)
         return RenderedMessage(
-            subject: subject.split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "),
-            text: try set.text.render(data, value: value, skeleton: skeleton),
-            html: try set.html.render(data, value: value, skeleton: skeleton))
+            subject: Self.oneLine(subject),
+            text: try set.text.render(value),
+            html: try set.html.render(value))
+    }
+
+    /// `text`'s lines trimmed, the empty ones dropped, joined by a space: a subject
+    /// template may spread over lines.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).compactMap { line -> Substring? in
+            guard let first = line.firstIndex(where: { !$0.isWhitespace }),
+                  let last = line.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+            return line[first...last]
+        }.joined(separator: " ")
     }
 
     /// The languages tried for `language`: itself, its primary subtag (`nl-BE` → `nl`), the company's.
