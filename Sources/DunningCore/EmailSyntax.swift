@@ -148,9 +148,17 @@ public struct EmailSyntax: Sendable, Equatable {
     /// from `domain`, if exactly one is closest; nothing for a known domain itself or for
     /// short ones (`me.com`), where one edit lands on too many real domains.
     static func suggestion(for domain: String, among known: [String]) -> String? {
-        let known = known.map { $0.lowercased() }
-        guard !known.contains(domain) else { return nil }
-        let close = known.filter { $0.count >= 7 && editDistance($0, domain, limit: 1) <= 1 }
+        // Runs for every address checked: lengths first, so that most known domains are
+        // passed over without lower-casing or aligning them.
+        let length = domain.unicodeScalars.count
+        var close: [String] = []
+        for candidate in known {
+            let candidateLength = candidate.unicodeScalars.count
+            guard abs(candidateLength - length) <= 1 else { continue }
+            let lowered = candidate.lowercased()
+            if lowered == domain { return nil }
+            if candidateLength >= 7, editDistance(lowered, domain, limit: 1) <= 1 { close.append(lowered) }
+        }
         return close.count == 1 ? close[0] : nil
     }
 

@@ -65,6 +65,20 @@ struct BuildBenchmark {
             for data in prepared { _ = try? library.render(kind: "reminder", language: "nl", data: data) }
         }
         report("render (3 parts)", render)
+        if phase == nil || phase == "parallel" {
+            // Both processors at once, each on half the messages: wall time per message.
+            var walls: [Double] = []
+            for _ in 0..<runs {
+                let start = ContinuousClock.now
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    for data in prepared[(half * prepared.count / 2)..<((half + 1) * prepared.count / 2)] {
+                        _ = try? library.render(kind: "reminder", language: "nl", data: data)
+                    }
+                }
+                walls.append(SMTPBenchmark.seconds(since: start))
+            }
+            report("render, 2 threads (wall)", walls.min() ?? .nan)
+        }
         let both = phase != nil ? 0 : best {
             for (item, customer) in zip(items, customers) {
                 _ = try? library.render(kind: "reminder", language: "nl",
@@ -103,6 +117,9 @@ struct BuildBenchmark {
             let start = Self.threadCPU()
             work()
             times.append(Self.threadCPU() - start)
+        }
+        if ProcessInfo.processInfo.environment["BENCH_VERBOSE"] != nil {
+            print("    runs: " + times.map { String(format: "%.1f", $0 / Double(messages) * 1e6) }.joined(separator: " "))
         }
         return times.min() ?? .nan
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The nl, ro and en templates compiled into the binary (`templates:` unset).
 ///
 /// Kept as Swift string literals, one file per language, because the binary is installed
@@ -15,20 +17,48 @@ enum BuiltInTemplates {
     /// language → KIND → its three templates.
     static let sources: [String: [String: Source]] = ["nl": dutch, "ro": romanian, "en": english]
 
-    /// Parsed once, at first use.
-    static let compiled: [TemplateKey: TemplateSet] = {
+    /// Every built-in KIND of every language, parsed (`check`, `export-templates`).
+    static var compiled: [TemplateKey: TemplateSet] {
         var sets: [TemplateKey: TemplateSet] = [:]
         for (language, kinds) in sources {
-            for (kind, source) in kinds {
-                func part(_ part: CompiledTemplate.Part, _ text: String) -> CompiledTemplate {
-                    CompiledTemplate(path: "builtin:\(language)/\(kind).\(part.rawValue).mustache", part: part, source: text)
-                }
-                sets[TemplateKey(language: language, kind: kind)] = TemplateSet(
-                    subject: part(.subject, source.subject), text: part(.text, source.text), html: part(.html, source.html))
+            for kind in kinds.keys {
+                let key = TemplateKey(language: language, kind: kind)
+                sets[key] = compiled(key)
             }
         }
         return sets
-    }()
+    }
+
+    /// The built-in KIND in a language, parsed at its first use and kept: a run that sends
+    /// Dutch reminders parses those three templates, not all of them (parsing the whole set
+    /// takes longer than building a hundred messages).
+    static func compiled(_ key: TemplateKey) -> TemplateSet? {
+        guard let source = sources[key.language]?[key.kind] else { return nil }
+        return parsed.set(for: key) {
+            func part(_ part: CompiledTemplate.Part, _ text: String) -> CompiledTemplate {
+                CompiledTemplate(path: "builtin:\(key.language)/\(key.kind).\(part.rawValue).mustache", part: part, source: text)
+            }
+            return TemplateSet(subject: part(.subject, source.subject), text: part(.text, source.text), html: part(.html, source.html))
+        }
+    }
+
+    private static let parsed = ParsedSets()
+
+    /// The sets parsed so far, shared by the threads that build messages.
+    private final class ParsedSets: @unchecked Sendable {
+        private var sets: [TemplateKey: TemplateSet] = [:]
+        private let lock = NSLock()
+
+        /// Parsed under the lock: two threads asking at once parse it once.
+        func set(for key: TemplateKey, parse: () -> TemplateSet) -> TemplateSet {
+            lock.withLock {
+                if let set = sets[key] { return set }
+                let set = parse()
+                sets[key] = set
+                return set
+            }
+        }
+    }
 
     /// The CSS of the built-in HTML parts: letters (with invoice tables) and the digest.
     enum Style {

@@ -96,7 +96,7 @@ public struct TemplateLibrary: Sendable {
         for candidate in candidates(for: language) {
             let key = TemplateKey(language: candidate, kind: kind)
             if let problem = incomplete[key] { throw problem }
-            if let set = folderSets[key] ?? BuiltInTemplates.compiled[key] { return set }
+            if let set = folderSets[key] ?? BuiltInTemplates.compiled(key) { return set }
         }
         throw TemplateError(path: expectedPath(language: fallbackLanguage, kind: kind, part: .text),
                             message: "no template '\(kind)' for language '\(language)' nor for the company's "
