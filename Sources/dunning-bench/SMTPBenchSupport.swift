@@ -51,14 +51,27 @@ struct SMTPBenchWorkdir {
 
     /// Wall time of `run --once` sending every message to 127.0.0.1:`port` (no TLS).
     func timeRun(port: Int) throws -> Double {
-        let delivery = "transport: smtp\n  smtp:\n    url: \"smtp://127.0.0.1:\(port)\"\n    tls: none"
-        try config(delivery: delivery).write(toFile: folder + "/smtp.yaml", atomically: true, encoding: .utf8)
+        let path = try smtpConfig(port: port)
         try restoreLedger()
         let start = ContinuousClock.now
-        let output = try dunning(["run", "--once", "--as-of", Self.asOf, "--config", folder + "/smtp.yaml"])
+        let output = try dunning(["run", "--once", "--as-of", Self.asOf, "--config", path])
         let elapsed = SMTPBenchmark.seconds(since: start)
         try expectSent(output, transport: "smtp on port \(port)")
         return elapsed
+    }
+
+    /// Wall time of the sender alone (`SendStage`) delivering every message as `sample`.
+    func timeSendStage(port: Int, sample: Data) throws -> Double {
+        let path = try smtpConfig(port: port)
+        try restoreLedger()
+        return try SendStage(folder: folder, messages: messages).time(configPath: path, sample: Array(sample))
+    }
+
+    /// The config sending to 127.0.0.1:`port` over SMTP without TLS; its path.
+    private func smtpConfig(port: Int) throws -> String {
+        let delivery = "transport: smtp\n  smtp:\n    url: \"smtp://127.0.0.1:\(port)\"\n    tls: none"
+        try config(delivery: delivery).write(toFile: folder + "/smtp.yaml", atomically: true, encoding: .utf8)
+        return folder + "/smtp.yaml"
     }
 
     private func config(delivery: String) -> String {

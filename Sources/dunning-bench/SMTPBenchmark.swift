@@ -37,22 +37,26 @@ struct SMTPBenchmark {
         let sinkPort = try Self.freePort()
         let sink = try BenchServer.start(Self.sinkCommand(port: sinkPort), port: sinkPort)
         let dunningSink = try best { try workdir.timeRun(port: sinkPort) }
+        let stageSink = try best { try workdir.timeSendStage(port: sinkPort, sample: sample) }
         let source = try best {
             try Self.time(["/usr/sbin/smtp-source", "-d", "-s", "1", "-m", String(messages), "-F", workdir.samplePath,
                            "-f", "bench@voorbeeld.nl", "-t", "klant@example.nl", "127.0.0.1:\(sinkPort)"])
         }
         sink.stop()
         report("smtp-sink", ours: dunningSink, reference: source, referenceName: "smtp-source -d", target: 0.8)
+        report("smtp-sink", ours: stageSink, reference: source, referenceName: "smtp-source -d", target: 0.8, ourName: "the sender alone")
 
         // aiosmtpd against smtplib.
         let aioPort = try Self.freePort()
         let aiosmtpd = try BenchServer.start(["/usr/bin/env", "python3", "-c", Self.aiosmtpdSink, String(aioPort)], port: aioPort)
         let dunningAio = try best { try workdir.timeRun(port: aioPort) }
+        let stageAio = try best { try workdir.timeSendStage(port: aioPort, sample: sample) }
         let smtplib = try best {
             try Self.time(["/usr/bin/env", "python3", "-c", Self.smtplibClient, String(aioPort), workdir.samplePath, String(messages)])
         }
         aiosmtpd.stop()
         report("aiosmtpd", ours: dunningAio, reference: smtplib, referenceName: "python smtplib", target: 0.9)
+        report("aiosmtpd", ours: stageAio, reference: smtplib, referenceName: "python smtplib", target: 0.9, ourName: "the sender alone")
     }
 
     /// The smallest of `runs` timings.
@@ -62,9 +66,10 @@ struct SMTPBenchmark {
         return times.min() ?? .nan
     }
 
-    private func report(_ server: String, ours: Double, reference: Double, referenceName: String, target: Double) {
-        print(String(format: "%@ (best of \(runs)): dunning run --once %.2f s (%.0f messages/s), %@ %.2f s (%.0f/s): ratio %.2f  [target: %.1f]",
-                     server, ours, Double(messages) / ours, referenceName, reference, Double(messages) / reference,
+    private func report(_ server: String, ours: Double, reference: Double, referenceName: String, target: Double,
+                        ourName: String = "dunning run --once") {
+        print(String(format: "%@ (best of \(runs)): %@ %.2f s (%.0f messages/s), %@ %.2f s (%.0f/s): ratio %.2f  [target: %.1f]",
+                     server, ourName, ours, Double(messages) / ours, referenceName, reference, Double(messages) / reference,
                      reference / ours, target))
     }
 
