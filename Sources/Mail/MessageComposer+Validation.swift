@@ -18,7 +18,7 @@ extension MessageComposer {
             throw .invalidMessageID(field: field, value: id)
         }
         for (index, invoice) in message.invoices.enumerated()
-        where invoice.isEmpty || invoice.count > 100 || invoice.contains(",") || invoice.allSatisfy(\.isWhitespace) {
+        where invoice.isEmpty || invoice.count > 100 || invoice.utf8.contains(UInt8(ascii: ",")) || invoice.allSatisfy(\.isWhitespace) {
             throw .invalidInvoiceID(field: "invoices[\(index)]", value: invoice)
         }
         for (index, attachment) in message.attachments.enumerated() where !isMediaType(attachment.mediaType) {
@@ -55,25 +55,34 @@ extension MessageComposer {
     /// control character or RFC 5322 special other than `.` (quoted local parts are not
     /// taken). Deeper checks (MX, IDN) are the verifier's.
     static func isAddress(_ address: String) -> Bool {
-        let sides = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty, address.utf8.count <= 254 else { return false }
-        return !address.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || "()<>[]:;,\\\"".unicodeScalars.contains($0) }
+        address.utf8.count <= 254 && splitsOnce(address, at: UInt8(ascii: "@"))
+            && !address.utf8.contains { $0 < 0x21 || $0 == 0x7F || isSpecial($0, in: "()<>[]:;,\\\"") }
     }
 
     /// `left@right` in printable ASCII without spaces, angle brackets or `"`, `[`, `]`, `\`;
     /// at most 250 characters, so `References` lines stay far below 998.
     static func isMessageID(_ id: String) -> Bool {
-        let sides = id.split(separator: "@", omittingEmptySubsequences: false)
-        guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty, id.utf8.count <= 250 else { return false }
-        return id.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"[]\\(),;:".unicodeScalars.contains($0) }
+        id.utf8.count <= 250 && splitsOnce(id, at: UInt8(ascii: "@"))
+            && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !isSpecial($0, in: "<>\"[]\\(),;:") }
     }
 
     /// `type/subtype`, each an RFC 2045 token.
     static func isMediaType(_ mediaType: String) -> Bool {
-        let sides = mediaType.split(separator: "/", omittingEmptySubsequences: false)
-        guard sides.count == 2 else { return false }
-        return sides.allSatisfy { side in
-            !side.isEmpty && side.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"()<>@,;:\\\"/[]?=".unicodeScalars.contains($0) }
-        }
+        splitsOnce(mediaType, at: UInt8(ascii: "/"))
+            && mediaType.utf8.allSatisfy { $0 == UInt8(ascii: "/") || ($0 > 0x20 && $0 < 0x7F && !isSpecial($0, in: "()<>@,;:\\\"/[]?=")) }
+    }
+
+    /// Whether `separator` occurs exactly once in `text`, with something on both sides.
+    /// Byte by byte: these checks run for every header of every message, and the separators
+    /// and specials are ASCII, which UTF-8 never uses inside another character.
+    private static func splitsOnce(_ text: String, at separator: UInt8) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(of: separator), first != utf8.startIndex else { return false }
+        let rest = utf8[utf8.index(after: first)...]
+        return !rest.isEmpty && !rest.contains(separator)
+    }
+
+    private static func isSpecial(_ byte: UInt8, in specials: StaticString) -> Bool {
+        specials.withUTF8Buffer { $0.contains(byte) }
     }
 }

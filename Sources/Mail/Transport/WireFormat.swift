@@ -6,19 +6,22 @@
 public enum WireFormat {
     /// `"bare LF"` or `"bare CR"` for the first offending byte; `nil` when every line ends in CRLF.
     public static func lineEndingProblem(in message: [UInt8]) -> String? {
-        var index = 0
-        while index < message.count {
-            switch message[index] {
-            case 13:
-                guard index + 1 < message.count, message[index + 1] == 10 else { return "bare CR" }
-                index += 2
-            case 10:
-                return "bare LF"
-            default:
-                index += 1
+        // Runs over every byte of every message sent: unchecked reads.
+        message.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case 13:
+                    guard index + 1 < bytes.count, bytes[index + 1] == 10 else { return "bare CR" }
+                    index += 2
+                case 10:
+                    return "bare LF"
+                default:
+                    index += 1
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// Why an envelope address cannot go into `MAIL FROM`/`RCPT TO`, or `nil`.
@@ -27,10 +30,11 @@ public enum WireFormat {
     /// are added by libcurl.
     public static func addressProblem(_ address: String) -> String? {
         if address.isEmpty { return "empty address" }
-        if address.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        // Byte by byte: UTF-8 never uses an ASCII byte inside another character.
+        if address.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             return "control character in address"
         }
-        if address.contains("<") || address.contains(">") { return "angle bracket in address" }
+        if address.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) { return "angle bracket in address" }
         return nil
     }
 
@@ -39,7 +43,7 @@ public enum WireFormat {
         if let problem = lineEndingProblem(in: message) { return problem }
         if envelope.recipients.isEmpty { return "no recipients" }
         // The config's `bounce+{token}@…`: the caller fills the token; unfilled is a bug.
-        if envelope.sender.contains("{token}") { return "unfilled {token} in sender" }
+        if MessageComposer.contains(envelope.sender, bytes: "{token}") { return "unfilled {token} in sender" }
         for address in [envelope.sender] + envelope.recipients {
             if let problem = addressProblem(address) { return problem }
         }
