@@ -42,6 +42,17 @@ import Verify
         verifier.checkEmails(of: [Self.customer("C-1", email)], state: state, now: now)[0]
     }
 
+    @Test("a long list is checked over several threads: every outcome is its own customer's, in the list's order")
+    func manyInOrder() {
+        let emails = ["jan@bakkerij.nl", "jan@geenpost.nl", "geen-apenstaartje.nl", "info@münchen.de", "jan@gmial.com"]
+        let customers = (0..<1_000).map { Self.customer("C-\($0)", emails[$0 % emails.count]) }
+        let outcomes = Self.verifier(TableResolver(Self.table)).checkEmails(of: customers, state: LedgerState(), now: Self.now)
+        #expect(outcomes.map(\.record.customer) == customers.map(\.customer))
+        #expect(outcomes.map(\.record.address) == customers.map(\.email))
+        #expect(outcomes.map(\.record.result) == (0..<1_000).map { [.valid, .invalid, .invalid, .valid, .valid][$0 % 5] })
+        #expect(outcomes.filter { $0.warning != nil }.count == 200)
+    }
+
     @Test("DNS answers become results and reasons (enforce mode)", arguments: [
         ("jan@bakkerij.nl", ContactResult.valid, "MX mx1.bakkerij.nl, mx2.bakkerij.nl"),
         ("jan@eenmanszaak.nl", .valid, "no MX; eenmanszaak.nl itself has an address (implicit MX)"),
