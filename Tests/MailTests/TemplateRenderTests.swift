@@ -189,6 +189,14 @@ import Testing
         #expect(!message.html.contains("<li>"))
     }
 
+    @Test("quotes and apostrophes are escaped too, and a < that a combining mark follows (one Character) is not let through")
+    func escapingBytes() throws {
+        let fixture = TemplateFixture(name: "O'Brien \"&\" <\u{0338}script>")
+        let message = try library.render(kind: "reminder", language: "nl", data: try fixture.data(asOf: "2026-11-23"))
+        #expect(message.html.contains("<p>Beste O&#39;Brien &quot;&amp;&quot; &lt;\u{0338}script&gt;,</p>"), "\(message.html)")
+        #expect(message.text.hasPrefix("Beste O'Brien \"&\" <\u{0338}script>,\n"))
+    }
+
     @Test("a customer name is HTML-escaped in HTML and left alone in text and subject")
     func escaping() throws {
         let fixture = TemplateFixture(name: "<b>Ü & Co</b>")

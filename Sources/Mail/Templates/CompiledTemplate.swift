@@ -19,9 +19,10 @@ struct CompiledTemplate: Sendable {
         self.part = part
         self.source = source
         // swift-mustache escapes for HTML unless told otherwise; subjects and plain text
-        // must show `<b>Ü & Co</b>` as written. The pragma on a line of its own renders
+        // must show `<b>Ü & Co</b>` as written, HTML parts escape data with `HTMLEscaping`. The pragma on a line of its own renders
         // nothing; parse errors come back one line lower and are moved up again.
-        let pragma = part == .html ? "{{% CONTENT_TYPE: HTML}}\n" : "{{% CONTENT_TYPE: TEXT}}\n"
+        HTMLEscaping.register()
+        let pragma = part == .html ? "{{% CONTENT_TYPE: \(HTMLEscaping.name)}}\n" : "{{% CONTENT_TYPE: TEXT}}\n"
         do {
             parsed = .success(try MustacheTemplate(string: pragma + source))
             tags = TemplateTag.scan(source)
@@ -101,6 +102,42 @@ final class PassedSkeletons: @unchecked Sendable {
         lock.withLock {
             if skeletons.count >= 64 { skeletons.removeAll() }
             skeletons.insert(skeleton)
+        }
+    }
+}
+
+/// How data is escaped in the HTML parts: `<`, `>`, `&`, `"` and `'` as entities, like
+/// swift-mustache's own HTML content type, registered with it under `name` (its documented
+/// way to add one). Byte by byte rather than by `Character`: a text without any of the
+/// five comes back as it is, without a copy (most names and amounts), and a `<` that a
+/// combining mark follows is escaped too, where the library's lookup of whole characters
+/// would let it through.
+struct HTMLEscaping: MustacheContentType {
+    static let name = "DUNNING_HTML"
+    private static let registration: Void = MustacheContentTypes.register(HTMLEscaping(), named: name)
+
+    /// Registers it with swift-mustache, once; templates name it in their pragma.
+    static func register() { registration }
+
+    func escapeText(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { Self.entity(for: $0) != nil }) else { return text }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(utf8.count + 32)
+        for byte in utf8 {
+            if let entity = Self.entity(for: byte) { entity.withUTF8Buffer { escaped += $0 } } else { escaped.append(byte) }
+        }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    private static func entity(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
         }
     }
 }
