@@ -78,10 +78,13 @@ public struct JSONWriter: Sendable {
     /// Appends `value` as a JSON string literal. Non-ASCII is written as UTF-8, not escaped.
     public static func appendQuoted(_ value: String, to out: inout String) {
         // Fast path: nothing to escape (no control character, quote, backslash, DEL, U+2028/9).
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
-            out += "\""
-            out += value
-            out += "\""
+        // Over the contiguous UTF-8 (a native string's own storage): every field of every
+        // ledger line passes here.
+        var bytes = value
+        if bytes.withUTF8({ $0.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 } }) {
+            out.append("\"")
+            out.append(value)
+            out.append("\"")
             return
         }
         out += "\""
