@@ -1,4 +1,5 @@
 internal import CGMime
+import Glibc
 
 extension MIME {
     /// Writes `message` as RFC 5322 bytes with CRLF line ends, through GMime.
@@ -114,6 +115,8 @@ extension MIME {
     /// Every line end (CRLF, lone CR, lone LF) as LF, the form GMime's encoders and its
     /// CRLF output filter expect: CRLF would be written as CR CR LF, a lone CR as is.
     static func normalizingLineEnds(_ bytes: [UInt8]) -> [UInt8] {
+        // Text without a CR (what templates give) comes back as it is, found with memchr.
+        guard bytes.withUnsafeBytes({ $0.baseAddress.flatMap { memchr($0, 13, bytes.count) } }) != nil else { return bytes }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = 0

@@ -100,17 +100,24 @@ public enum MessageComposer {
 
     /// The 1-based number of the first line longer than 998 characters before its CRLF.
     static func firstLongLine(_ bytes: [UInt8]) -> Int? {
-        var line = 1
-        var length = 0
-        for byte in bytes {
-            if byte == 10 {
+        // Every message passes here whole: line by line with memchr, not byte by byte.
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var line = 1
+            var start = 0
+            while start < buffer.count {
+                let found = memchr(base + start, 10, buffer.count - start)
+                let end = found.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? buffer.count
+                var length = end - start
+                if length > 998 {
+                    // CRs do not count: only a line that is long without them is too long.
+                    length -= UnsafeBufferPointer(rebasing: buffer[start..<end]).count(where: { $0 == 13 })
+                    if length > 998 { return line }
+                }
                 line += 1
-                length = 0
-            } else if byte != 13 {
-                length += 1
-                if length > 998 { return line }
+                start = end + 1
             }
+            return nil
         }
-        return nil
     }
 }

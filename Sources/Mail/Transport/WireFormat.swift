@@ -1,3 +1,5 @@
+import Glibc
+
 /// The checks every transport makes before a message leaves: what SMTP must never carry.
 ///
 /// RFC 5321 §2.3.8: lines end in CRLF; a bare CR or LF is refused (and was the door to
@@ -6,21 +8,27 @@
 public enum WireFormat {
     /// `"bare LF"` or `"bare CR"` for the first offending byte; `nil` when every line ends in CRLF.
     public static func lineEndingProblem(in message: [UInt8]) -> String? {
-        // Runs over every byte of every message sent: unchecked reads.
-        message.withUnsafeBufferPointer { bytes in
-            var index = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case 13:
-                    guard index + 1 < bytes.count, bytes[index + 1] == 10 else { return "bare CR" }
-                    index += 2
-                case 10:
-                    return "bare LF"
-                default:
-                    index += 1
-                }
+        // Runs over every message sent: from line end to line end with memchr.
+        message.withUnsafeBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress else { return nil }
+            func next(_ byte: Int32, from start: Int) -> Int? {
+                guard start < buffer.count else { return nil }
+                guard let found = memchr(base + start, byte, buffer.count - start) else { return nil }
+                return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
             }
-            return nil
+            var start = 0
+            while true {
+                let lf = next(10, from: start)
+                let end = lf ?? buffer.count
+                if let cr = next(13, from: start), cr < end {
+                    // The line's only CR must be the one before its LF.
+                    if lf == nil || cr != end - 1 { return "bare CR" }
+                } else if lf != nil {
+                    return "bare LF"
+                }
+                guard let lf else { return nil }
+                start = lf + 1
+            }
         }
     }
 
