@@ -27,8 +27,14 @@ demo: build
 test: deps
 	swift test
 
+# Release builds link the Swift runtime and Foundation statically: the installed binary
+# needs only Debian's libraries (no Swift toolchain on the server), starts faster and spends
+# less time in the dynamic linker. The benchmarks time that binary.
+RELEASE_FLAGS := --static-swift-stdlib
+
 bench: deps
-	swift run -c release dunning-bench
+	swift build -c release $(RELEASE_FLAGS)
+	.build/release/dunning-bench
 
 clean:
 	rm -rf .build
@@ -48,7 +54,7 @@ DOCDIR := $(PREFIX)/share/doc/dunning
 CONFDIR := /etc/dunning
 
 install: deps
-	swift build -c $(CONFIGURATION) --product dunning
+	swift build -c $(CONFIGURATION) $(if $(filter release,$(CONFIGURATION)),$(RELEASE_FLAGS)) --product dunning
 	$(MAKE) install-files
 
 # Only the files, from the binary BUILT (no build: the tests run this on their debug build).
