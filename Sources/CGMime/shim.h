@@ -41,3 +41,12 @@ static inline gboolean cgmime_is_message_part(void *_Nonnull object) { return GM
 
 // GMIME_MESSAGE_PART: an object known to be an embedded message, for g_mime_message_part_get_message.
 static inline GMimeMessagePart *_Nonnull cgmime_message_part(void *_Nonnull object) { return GMIME_MESSAGE_PART(object); }
+
+// A multipart with its Content-Type given whole, boundary included. g_mime_multipart_new and
+// g_mime_multipart_new_with_subtype first draw a random boundary from /dev/urandom (an open,
+// a read and a close per message), which a caller that sets its own boundary never uses.
+static inline GMimeMultipart *_Nonnull cgmime_multipart_new_with_content_type(GMimeContentType *_Nonnull type) {
+    GMimeMultipart *multipart = GMIME_MULTIPART(g_object_new(GMIME_TYPE_MULTIPART, NULL));
+    g_mime_object_set_content_type(GMIME_OBJECT(multipart), type);
+    return multipart;
+}

@@ -63,10 +63,12 @@ extension MIME {
             g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64)
             return cgmime_object(part)
         case .multipart(let subtype, let boundary, let parts):
-            guard let multipart = g_mime_multipart_new_with_subtype(subtype) else {
-                preconditionFailure("g_mime_multipart_new_with_subtype(\(subtype)) returned NULL")
+            guard let type = g_mime_content_type_new("multipart", subtype) else {
+                preconditionFailure("g_mime_content_type_new(multipart, \(subtype)) returned NULL")
             }
-            g_mime_multipart_set_boundary(multipart, boundary)
+            g_mime_content_type_set_parameter(type, "boundary", boundary)
+            let multipart = cgmime_multipart_new_with_content_type(type)  // takes its own reference
+            g_object_unref(type)
             for child in parts {
                 let object = makeObject(child)
                 g_mime_multipart_add(multipart, object)  // takes its own reference
