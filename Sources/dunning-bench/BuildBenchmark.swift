@@ -15,18 +15,8 @@ struct BuildBenchmark {
     let runs: Int
 
     func run() throws {
-        let config = try ConfigLoader.load(yaml: """
-            company:
-              name: Voorbeeld B.V.
-              from: debiteuren@voorbeeld.nl
-              iban: NL91ABNA0417164300
-            ledger: ledger.jsonl
-            delivery:
-              transport: outbox
-              outbox: outbox
-            schedule:
-              send_window: "00:00-23:59"
-            """, path: "bench.yaml")
+        let config = try ConfigLoader.load(yaml: SMTPBenchWorkdir.config(delivery: "transport: outbox\n  outbox: outbox"),
+                                           path: "bench.yaml")
         var state = LedgerState()
         var position = 1
         for index in 0..<messages {

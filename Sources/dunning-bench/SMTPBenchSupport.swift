@@ -25,7 +25,7 @@ struct SMTPBenchWorkdir {
         }
         try customers.write(toFile: folder + "/customers.csv", atomically: true, encoding: .utf8)
         try invoices.write(toFile: folder + "/invoices.csv", atomically: true, encoding: .utf8)
-        try config(delivery: "transport: outbox\n  outbox: outbox").write(toFile: folder + "/outbox.yaml", atomically: true, encoding: .utf8)
+        try Self.config(delivery: "transport: outbox\n  outbox: outbox").write(toFile: folder + "/outbox.yaml", atomically: true, encoding: .utf8)
         try dunning(["import", folder + "/customers.csv", folder + "/invoices.csv", "--config", folder + "/outbox.yaml"])
         try FileManager.default.copyItem(atPath: ledgerPath, toPath: basePath)
     }
@@ -70,11 +70,12 @@ struct SMTPBenchWorkdir {
     /// The config sending to 127.0.0.1:`port` over SMTP without TLS; its path.
     private func smtpConfig(port: Int) throws -> String {
         let delivery = "transport: smtp\n  smtp:\n    url: \"smtp://127.0.0.1:\(port)\"\n    tls: none"
-        try config(delivery: delivery).write(toFile: folder + "/smtp.yaml", atomically: true, encoding: .utf8)
+        try Self.config(delivery: delivery).write(toFile: folder + "/smtp.yaml", atomically: true, encoding: .utf8)
         return folder + "/smtp.yaml"
     }
 
-    private func config(delivery: String) -> String {
+    /// The benchmarks' config, delivering as `delivery` says (YAML under `delivery:`).
+    static func config(delivery: String) -> String {
         """
         company:
           name: Voorbeeld B.V.
