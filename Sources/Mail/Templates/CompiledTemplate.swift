@@ -18,9 +18,9 @@ struct CompiledTemplate: Sendable {
         self.path = path
         self.part = part
         self.source = source
-        // swift-mustache escapes for HTML unless told otherwise; subjects and plain text
-        // must show `<b>Ü & Co</b>` as written, HTML parts escape data with `HTMLEscaping`. The pragma on a line of its own renders
-        // nothing; parse errors come back one line lower and are moved up again.
+        // Every part names its content type: subjects and plain text must show `<b>Ü & Co</b>`
+        // as written, HTML parts escape data with `HTMLEscaping`. The pragma on a line of its
+        // own renders nothing; parse errors come back one line lower and are moved up again.
         HTMLEscaping.register()
         let pragma = part == .html ? "{{% CONTENT_TYPE: \(HTMLEscaping.name)}}\n" : "{{% CONTENT_TYPE: TEXT}}\n"
         do {
