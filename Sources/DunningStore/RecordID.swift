@@ -1,4 +1,5 @@
 import DunningCore
+import Foundation
 
 /// Generates record ids: short, unique enough, and easy to type into `ledger resolve --ref`.
 ///
@@ -65,6 +66,17 @@ public enum RecordID {
     private struct FixedBits: RandomNumberGenerator {
         var bits: UInt64
         mutating func next() -> UInt64 { bits }
+    }
+
+    /// The records of one append, stamped `at`, each with a new id that neither `isTaken`
+    /// (the ledger's ids) nor an earlier record of the batch has.
+    public static func records(for bodies: [LedgerRecord.Body], at: Date, isTaken: (String) -> Bool) -> [LedgerRecord] {
+        var taken = Set<String>()
+        return bodies.map { body in
+            let id = generate(type: LedgerRecord(id: "", at: at, body: body).type) { isTaken($0) || taken.contains($0) }
+            taken.insert(id)
+            return LedgerRecord(id: id, at: at, body: body)
+        }
     }
 
     /// A new id that `isTaken` does not know yet.

@@ -53,11 +53,7 @@ final class BenchLedger: CycleLedger {
     }
 
     func append(_ bodies: [LedgerRecord.Body]) throws -> [LedgerRecord] {
-        let now = Date()
-        let records = bodies.map { body in
-            LedgerRecord(id: RecordID.generate(type: LedgerRecord(id: "", at: now, body: body).type) { self.state.contains(recordID: $0) },
-                         at: now, body: body)
-        }
+        let records = RecordID.records(for: bodies, at: Date()) { state.contains(recordID: $0) }
         try append(records: records)
         return records
     }

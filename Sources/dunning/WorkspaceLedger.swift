@@ -17,14 +17,7 @@ final class WorkspaceLedger: CycleLedger {
 
     @discardableResult
     func append(_ bodies: [LedgerRecord.Body]) throws -> [LedgerRecord] {
-        let now = Date()
-        var taken = Set<String>()
-        let records = bodies.map { body in
-            let type = LedgerRecord(id: "", at: now, body: body).type
-            let id = RecordID.generate(type: type) { self.workspace.state.contains(recordID: $0) || taken.contains($0) }
-            taken.insert(id)
-            return LedgerRecord(id: id, at: now, body: body)
-        }
+        let records = RecordID.records(for: bodies, at: Date()) { workspace.state.contains(recordID: $0) }
         try workspace.append(records, source: nil)
         return records
     }

@@ -237,4 +237,22 @@ let everyRecordType: [LedgerRecord] = {
         let fresh = RecordID.generate(type: "note") { _ in defer { taken = false }; return taken }
         #expect(fresh.hasPrefix("not-"))
     }
+
+    @Test("an append's records: ids by type, none the ledger has, none twice in the batch, one time for all")
+    func batchRecordIDs() {
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        var asked: [String] = []
+        let bodies: [LedgerRecord.Body] = [.note(NoteRecord(subject: .customer("C-1"), text: "a")),
+                                           .task(TaskRecord(customer: "C-1", invoices: [], kind: "call", text: "b")),
+                                           .note(NoteRecord(subject: .customer("C-2"), text: "c"))]
+        let records = RecordID.records(for: bodies, at: at) { id in
+            asked.append(id)
+            return asked.count <= 2  // the ledger "has" the first two ids drawn
+        }
+        #expect(records.map(\.body) == bodies)
+        #expect(records.allSatisfy { $0.at == at })
+        #expect(records.map { $0.id.prefix(4) } == ["not-", "tsk-", "not-"])
+        #expect(Set(records.map(\.id)).count == 3)
+        #expect(Set(records.map(\.id)).isDisjoint(with: asked.prefix(2)))
+    }
 }
