@@ -102,12 +102,10 @@ public enum MessageComposer {
     static func firstLongLine(_ bytes: [UInt8]) -> Int? {
         // Every message passes here whole: line by line with memchr, not byte by byte.
         bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress else { return nil }
             var line = 1
             var start = 0
             while start < buffer.count {
-                let found = memchr(base + start, 10, buffer.count - start)
-                let end = found.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? buffer.count
+                let end = buffer.index(of: 10, from: start) ?? buffer.count
                 var length = end - start
                 if length > 998 {
                     // CRs do not count: only a line that is long without them is too long.

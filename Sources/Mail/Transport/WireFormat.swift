@@ -10,17 +10,11 @@ public enum WireFormat {
     public static func lineEndingProblem(in message: [UInt8]) -> String? {
         // Runs over every message sent: from line end to line end with memchr.
         message.withUnsafeBufferPointer { buffer -> String? in
-            guard let base = buffer.baseAddress else { return nil }
-            func next(_ byte: Int32, from start: Int) -> Int? {
-                guard start < buffer.count else { return nil }
-                guard let found = memchr(base + start, byte, buffer.count - start) else { return nil }
-                return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            }
             var start = 0
             while true {
-                let lf = next(10, from: start)
+                let lf = buffer.index(of: 10, from: start)
                 let end = lf ?? buffer.count
-                if let cr = next(13, from: start), cr < end {
+                if let cr = buffer.index(of: 13, from: start), cr < end {
                     // The line's only CR must be the one before its LF.
                     if lf == nil || cr != end - 1 { return "bare CR" }
                 } else if lf != nil {
@@ -56,5 +50,14 @@ public enum WireFormat {
             if let problem = addressProblem(address) { return problem }
         }
         return nil
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The index of the first `byte` at or after `start` (memchr), `nil` if there is none:
+    /// how the checks that read every message whole go from line end to line end.
+    func index(of byte: UInt8, from start: Int) -> Int? {
+        guard start < count, let base = baseAddress, let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 }
