@@ -11,8 +11,34 @@ public enum Timestamp {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - day * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(CalendarDate(dayNumber: day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        let date = CalendarDate(dayNumber: day)
+        guard (0...9999).contains(date.year) else {
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            return "\(date)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        }
+        // Every ledger record carries one: written digit by digit into the string's storage.
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func digits(_ value: Int, _ count: Int, at end: Int) {
+                var value = value
+                for index in stride(from: end - 1, through: end - count, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(date.year, 4, at: 4)
+            out[4] = UInt8(ascii: "-")
+            digits(date.month, 2, at: 7)
+            out[7] = UInt8(ascii: "-")
+            digits(date.day, 2, at: 10)
+            out[10] = UInt8(ascii: "T")
+            digits(rest / 3600, 2, at: 13)
+            out[13] = UInt8(ascii: ":")
+            digits(rest / 60 % 60, 2, at: 16)
+            out[16] = UInt8(ascii: ":")
+            digits(rest % 60, 2, at: 19)
+            out[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`; `t` and `z` are accepted as RFC 3339 allows.

@@ -62,6 +62,24 @@ import Testing
         #expect(Timestamp.string(date) == "2026-11-23T09:49:05Z")
     }
 
+    @Test("written digit by digit as ISO8601DateFormatter writes it, over 5,000 instants from 1583 to 9999")
+    func writesAsFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var generator = SystemRandomNumberGenerator()
+        // 1583-01-01T00:00:00Z, 9999-12-31T23:59:59Z: Foundation switches to the Julian
+        // calendar before October 1582, RFC 3339 (and we) stay Gregorian.
+        let first = -12_212_553_600.0, last = 253_402_300_799.0
+        let instants = [first, last, 0, -1, 86_399, 951_782_400] + (0..<5_000).map { _ in
+            Double.random(in: first...last, using: &generator).rounded(.down) + [0, 0.25, 0.999].randomElement(using: &generator)!
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            let expected = formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+            #expect(Timestamp.string(date) == expected, "\(seconds)")
+        }
+    }
+
     @Test("09:00 in Amsterdam is 08:00Z in winter and 07:00Z in summer, also on the DST days")
     func windowAcrossDST() throws {
         let zone = try #require(TimeZone(identifier: "Europe/Amsterdam"))
