@@ -5,74 +5,123 @@
 /// Only what JSON needs: strings (escaped per RFC 8259 §7), raw numbers, bools, null,
 /// arrays and nested objects. The tests check its output against `JSONSerialization`.
 public struct JSONWriter: Sendable {
-    public private(set) var text = "{"
+    /// The object so far, as UTF-8 (appending bytes is several times cheaper than
+    /// appending to a `String`, and every ledger line is written here).
+    public private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var empty = true
 
-    public init() {}
-
-    /// A string field; `nil` is left out (use `null(_:)` for an explicit null).
-    public mutating func string(_ key: String, _ value: String?) {
-        guard let value else { return }
-        field(key)
-        JSONWriter.appendQuoted(value, to: &text)
+    public init() {
+        // A ledger line is about 200 bytes: grown once, not doubling from a small buffer.
+        bytes.reserveCapacity(256)
     }
 
-    public mutating func null(_ key: String) {
+    /// The object so far, not closed.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A string field; `nil` is left out (use `null(_:)` for an explicit null).
+    public mutating func string(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
         field(key)
-        text += "null"
+        JSONWriter.appendQuoted(value, to: &bytes)
+    }
+
+    /// A string field whose key is only known at run time (an `extra` column's name).
+    public mutating func string(dynamicKey key: String, _ value: String) {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+        JSONWriter.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        JSONWriter.appendQuoted(value, to: &bytes)
+    }
+
+    public mutating func null(_ key: StaticString) {
+        field(key)
+        append("null")
     }
 
     /// A string field that is written as `null` when `value` is `nil`.
-    public mutating func stringOrNull(_ key: String, _ value: String?) {
+    public mutating func stringOrNull(_ key: StaticString, _ value: String?) {
         if let value { string(key, value) } else { null(key) }
     }
 
-    public mutating func bool(_ key: String, _ value: Bool) {
+    public mutating func bool(_ key: StaticString, _ value: Bool) {
         field(key)
-        text += value ? "true" : "false"
+        append(value ? "true" : "false")
     }
 
     /// `value` must already be a JSON number (`42`, `-1.5`).
-    public mutating func number(_ key: String, _ value: Int) {
+    public mutating func number(_ key: StaticString, _ value: Int) {
         field(key)
-        text += String(value)
+        bytes.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func strings(_ key: String, _ values: [String]) {
+    public mutating func strings(_ key: StaticString, _ values: [String]) {
         field(key)
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            JSONWriter.appendQuoted(value, to: &text)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.appendQuoted(value, to: &bytes)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func object(_ key: String, _ value: JSONWriter) {
+    public mutating func object(_ key: StaticString, _ value: JSONWriter) {
         field(key)
-        text += value.finished
+        bytes.append(contentsOf: value.finishedBytes)
     }
 
-    public mutating func objects(_ key: String, _ values: [JSONWriter]) {
+    public mutating func objects(_ key: StaticString, _ values: [JSONWriter]) {
         field(key)
-        text += "[" + values.map(\.finished).joined(separator: ",") + "]"
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: value.finishedBytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// A `{"k": "v"}` object of strings, keys sorted (for `extra` columns).
-    public mutating func stringMap(_ key: String, _ values: [String: String]) {
+    public mutating func stringMap(_ key: StaticString, _ values: [String: String]) {
         var inner = JSONWriter()
-        for (k, v) in values.sorted(by: { $0.key < $1.key }) { inner.string(k, v) }
+        for (k, v) in values.sorted(by: { $0.key < $1.key }) { inner.string(dynamicKey: k, v) }
         object(key, inner)
     }
 
     /// The object's text, closed.
-    public var finished: String { text + "}" }
+    public var finished: String { String(decoding: finishedBytes, as: UTF8.self) }
 
-    private mutating func field(_ key: String) {
-        if !empty { text += "," }
+    /// The object's UTF-8, closed.
+    public var finishedBytes: [UInt8] { bytes + [UInt8(ascii: "}")] }
+
+    private mutating func field(_ key: StaticString) {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
-        JSONWriter.appendQuoted(key, to: &text)
-        text += ":"
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `value` as a JSON string literal, as UTF-8 (see `appendQuoted(_:to:)`).
+    public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        var value = value
+        let plain = value.withUTF8 { utf8 in
+            // Fast path: nothing to escape (no control character, quote, backslash, DEL, U+2028/9).
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) else { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain {
+            var quoted = ""
+            appendQuoted(value, to: &quoted)
+            out.append(contentsOf: quoted.utf8)
+        }
     }
 
     /// Appends `value` as a JSON string literal. Non-ASCII is written as UTF-8, not escaped.

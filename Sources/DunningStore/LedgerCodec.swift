@@ -15,6 +15,11 @@ import Foundation
 public enum LedgerCodec {
     /// The record as one line of JSON, without the newline.
     public static func encode(_ record: LedgerRecord) -> String {
+        String(decoding: encodedBytes(record), as: UTF8.self)
+    }
+
+    /// `encode(_:)`'s line as UTF-8.
+    public static func encodedBytes(_ record: LedgerRecord) -> [UInt8] {
         var json = JSONWriter()
         json.string("type", record.type)
         json.string("id", record.id)
@@ -116,7 +121,7 @@ public enum LedgerCodec {
         case .unknown:
             break
         }
-        return json.finished
+        return json.finishedBytes
     }
 
     /// Decodes one line of text; for many lines, reuse a `LedgerDecoder`.
@@ -132,11 +137,16 @@ public enum LedgerCodec {
     /// `at` is compared to the second, as written.
     @discardableResult
     public static func validate(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> String {
+        String(decoding: try validatedBytes(record, decoder: decoder), as: UTF8.self)
+    }
+
+    /// `validate(_:decoder:)`'s line as UTF-8, without the newline.
+    public static func validatedBytes(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> [UInt8] {
         if case .unknown = record.body {
             throw .notRepresentable(id: record.id, message: "type '\(record.type)' is not one this version can write")
         }
-        let line = encode(record)
-        let back = try decoder.decode(line)
+        let line = encodedBytes(record)
+        let back = try line.withUnsafeBytes { bytes in Result { () throws(LedgerCodecError) in try decoder.decode(bytes) } }.get()
         guard back.body == record.body, back.id == record.id else {
             throw .notRepresentable(id: record.id, message: "it changes when written (an amount with more decimals than its currency allows?)")
         }

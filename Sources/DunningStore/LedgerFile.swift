@@ -199,7 +199,7 @@ public struct LedgerFile: LedgerStore {
         var bytes: [UInt8] = []
         for record in records {
             do {
-                bytes += try LedgerCodec.validate(record, decoder: decoder).utf8
+                bytes += try LedgerCodec.validatedBytes(record, decoder: decoder)
             } catch {
                 throw .invalidRecord(path: path, error)
             }
