@@ -35,22 +35,34 @@ public struct LogfmtLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = metadata
-        if let extra = event.metadata { fields.merge(extra) { $1 } }
+        let fields: Logger.Metadata
+        if metadata.isEmpty {
+            fields = event.metadata ?? [:]
+        } else {
+            fields = metadata.merging(event.metadata ?? [:]) { $1 }
+        }
         write(Self.line(level: event.level, event: event.message.description, fields: fields, journal: journal))
     }
 
     /// The line for one event, newline included.
     static func line(level: Logger.Level, event: String, fields: Logger.Metadata, journal: Bool) -> String {
-        var line = journal ? "<\(priority(level))>" : ""
-        line += quoted(event)
-        let known = order.filter { fields[$0] != nil }
-        let rest = fields.keys.filter { !order.contains($0) }.sorted()
-        for key in known + rest {
+        // Written as UTF-8 bytes: a line per message sent, and appending bytes is several
+        // times cheaper than appending strings.
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        if journal { line += "<\(priority(level))>".utf8 }
+        appendQuoted(event, to: &line)
+        var rest: [String] = []
+        for key in fields.keys where !order.contains(key) { rest.append(key) }
+        for key in order + rest.sorted() {
             guard let value = fields[key] else { continue }
-            line += " \(key)=\(quoted(text(value)))"
+            line.append(UInt8(ascii: " "))
+            line += key.utf8
+            line.append(UInt8(ascii: "="))
+            appendQuoted(text(value), to: &line)
         }
-        return line + "\n"
+        line.append(UInt8(ascii: "\n"))
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// syslog(3) priorities, as sd-daemon(3) prefixes take them.
@@ -76,26 +88,37 @@ public struct LogfmtLogHandler: LogHandler {
 
     /// `value` as is when it is a plain token, else in double quotes with escapes.
     static func quoted(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy {
-            $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value != 0x7F
+        var out: [UInt8] = []
+        appendQuoted(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `value` as `quoted(_:)` returns it, as UTF-8.
+    static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        // Bytes above 0x7F belong to non-ASCII scalars, all plain.
+        var copy = value
+        let plain = !value.isEmpty && copy.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 > 0x20 && $0 != 0x22 && $0 != 0x3D && $0 != 0x5C && $0 != 0x7F }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
-        if plain { return value }
-        var out = "\""
+        if plain { return }
+        out.append(UInt8(ascii: "\""))
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out += #"\""#.utf8
+            case "\\": out += #"\\"#.utf8
+            case "\n": out += #"\n"#.utf8
+            case "\r": out += #"\r"#.utf8
+            case "\t": out += #"\t"#.utf8
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04x", scalar.value)
+                    out += String(format: "\\u%04x", scalar.value).utf8
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out += String(scalar).utf8
                 }
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

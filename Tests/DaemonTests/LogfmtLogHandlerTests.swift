@@ -43,4 +43,13 @@ final class LineSink: Sendable {
         ])
         #expect(sink.all == ["blocked customer=Ș-1 detail=\"open total \\\"EUR\\\" 5.00\\r\\nBcc: x@evil\" reason=below-minimum\n"])
     }
+
+    @Test("other control characters, DEL, `=`, a backslash and an empty value are escaped or quoted; non-ASCII is kept")
+    func escapes() {
+        let sink = LineSink()
+        logger(journal: false, sink: sink).warning("te st", metadata: [
+            "a": "x\u{01}y\u{7F}", "b": "k=v", "c": "C:\\dir", "d": "", "e": "Brașov\tzuid", "f": "ă€",
+        ])
+        #expect(sink.all == [#""te st" a="x\u0001y\u007f" b="k=v" c="C:\\dir" d="" e="Brașov\tzuid" f=ă€"# + "\n"])
+    }
 }
