@@ -10,15 +10,14 @@ public struct TemplateMessageBuilder: MessageBuilding {
     /// Where relative invoice `pdf` paths are looked up (the config file's folder).
     public let baseFolder: String
 
+    /// The company's mail domain: the part of `company.from` after the `@`.
+    public let domain: String
+
     public init(config: DunningConfig, library: TemplateLibrary, baseFolder: String) {
         self.config = config
         self.library = library
         self.baseFolder = baseFolder
-    }
-
-    /// The company's mail domain: the part of `company.from` after the `@`.
-    public var domain: String {
-        config.company.from.split(separator: "@").last.map(String.init) ?? "localhost"
+        domain = config.company.from.split(separator: "@").last.map(String.init) ?? "localhost"
     }
 
     public func messageID(for item: PlanItem) -> String {

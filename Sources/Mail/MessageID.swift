@@ -25,7 +25,7 @@ public enum MessageID {
     /// // "dunning.herinnering.C-17.<16 hex digits>@voorbeeld.nl"
     /// ```
     public static func make(customer: String, step: String, invoices: [String], domain: String) -> String {
-        let sorted = Set(invoices).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = invoices.count == 1 ? invoices : Set(invoices).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         // Each id prefixed with its length, so no id can be split into two or joined with the next.
         let canonical = sorted.map { "\($0.utf8.count):\($0)" }.joined(separator: ",")
         let hash = MIME.sha256Hex(Array(canonical.utf8)).prefix(16)
@@ -53,16 +53,30 @@ public enum MessageID {
 
     /// `component` as a run of `A-Z a-z 0-9 - _`, hashed where it had to change.
     static func atom(_ component: String) -> String {
+        if !component.isEmpty, component.utf8.count <= maximumAtom, component.utf8.allSatisfy(isAtomByte) { return component }
         let kept = component.unicodeScalars.map { isAtomCharacter($0) ? Character($0) : "_" }
         if !component.isEmpty, kept.count <= maximumAtom, String(kept) == component { return component }
         return String(kept.prefix(24)) + "=" + MIME.sha256Hex(Array(component.utf8)).prefix(8)
     }
 
     static func domainPart(_ domain: String) -> String {
+        let utf8 = domain.utf8
+        if let first = utf8.first, let last = utf8.last, first != UInt8(ascii: "."), last != UInt8(ascii: "."),
+           !domain.contains(".."), utf8.allSatisfy({ ($0 == UInt8(ascii: ".") || isAtomByte($0)) && $0 != UInt8(ascii: "_") }) {
+            return domain
+        }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: true).map { label in
             String(label.unicodeScalars.map { isAtomCharacter($0) && $0 != "_" ? Character($0) : "-" })
         }
         return labels.isEmpty ? "invalid" : labels.joined(separator: ".")
+    }
+
+    private static func isAtomByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
     }
 
     private static func isAtomCharacter(_ scalar: Unicode.Scalar) -> Bool {
