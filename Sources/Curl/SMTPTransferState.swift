@@ -30,19 +30,27 @@ final class SMTPTransferState {
     private static let verbs: Set<String> = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "RSET", "QUIT", "NOOP"]
 
     private func sent(_ line: UnsafeBufferPointer<UInt8>) {
-        let verb = String(decoding: line.prefix { $0 != UInt8(ascii: " ") && $0 != 13 && $0 != 10 }.prefix(8), as: UTF8.self)
-        guard Self.verbs.contains(verb.uppercased()) else { return }
-        if verb.uppercased() == "QUIT" {
+        let verb = String(decoding: line.prefix { $0 != UInt8(ascii: " ") && $0 != 13 && $0 != 10 }.prefix(8), as: UTF8.self).uppercased()
+        guard Self.verbs.contains(verb) else { return }
+        if verb == "QUIT" {
             quitting = true
         } else {
-            lastCommand = verb.uppercased()
+            lastCommand = verb
         }
     }
 
     private func received(_ data: UnsafeBufferPointer<UInt8>) {
-        for line in data.split(separator: 10) {
-            let text = String(decoding: line.prefix(512).filter { $0 != 13 }, as: UTF8.self)
-            guard !quitting, let reply = SMTPReply(line: text) else { continue }
+        guard !quitting else { return }
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: 10) ?? data.endIndex
+            defer { start = end + 1 }
+            // A reply line starts with three digits and a space (or ends after them).
+            let line = data[start..<min(end, start + 512)]
+            guard line.count >= 3, line.prefix(3).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                  line.count == 3 || line[start + 3] == UInt8(ascii: " ") || line[start + 3] == 13 else { continue }
+            let text = line.contains(13) ? String(decoding: line.filter { $0 != 13 }, as: UTF8.self) : String(decoding: line, as: UTF8.self)
+            guard let reply = SMTPReply(line: text) else { continue }
             lastReply = reply
             if messageHandedOver { finalReply = reply }
         }
