@@ -60,8 +60,9 @@ public struct CycleSummary: Sendable, Equatable {
 ///
 /// At most once (SPEC): every message's `reminder` record with state `sending` and its
 /// Message-ID is durable before its SMTP transaction starts (in batches of
-/// `sendingBatch`, one fsync each); the outcomes of a batch go into the ledger with the
-/// next batch's `sending` records (or on their own after the last batch). A cycle
+/// `sendingBatch`, one fsync each, journaled one batch ahead of delivery); the outcomes of
+/// a batch go into the ledger with a later batch's `sending` records (or on their own
+/// after the last batch), so a crash leaves at most two batches undecided. A cycle
 /// starts by turning every `sending` left without an outcome (a crash, `kill -9`) into
 /// `uncertain`: such a message is never re-sent by itself; the bookkeeper settles it with
 /// `dunning ledger resolve --ref MESSAGE-ID --outcome sent|not-sent`. This is safe because
@@ -216,9 +217,19 @@ public struct SendCycle: Sendable {
         }
     }
 
-    /// Builds and delivers `jobs` batch by batch: while one batch is delivered, the next is
-    /// built on the other processors, so rendering overlaps the server's replies (and only
-    /// two batches of messages, attachments included, are ever in memory).
+    /// Builds and delivers `jobs` batch by batch, journaling one batch ahead: while a batch
+    /// is delivered, the next one is built on the other processors and its `sending`
+    /// records are appended (with the outcomes of the batch before, one fsync), so neither
+    /// rendering nor the fsync waits on the server's replies. A batch is delivered only
+    /// once its append has returned: every `sending` is durable before its transaction
+    /// starts. Only two batches of messages, attachments included, are ever in memory.
+    ///
+    /// A crash leaves at most two batches undecided (`sendingBatch` each): the one being
+    /// delivered, and either the next one (journaled ahead) or the one before (its
+    /// outcomes not yet durable).
+    ///
+    /// The ledger is used by one thread at a time: the append in flight, or this one after
+    /// waiting for it (`LedgerHandoff`).
     private func deliver(_ jobs: [Job], asOf: CalendarDate, ledger: any CycleLedger, transport: () throws -> any MailTransport,
                          summary: inout CycleSummary) throws {
         guard !jobs.isEmpty else { return }
@@ -236,66 +247,103 @@ public struct SendCycle: Sendable {
         }
         let batches = stride(from: 0, to: jobs.count, by: Self.sendingBatch).map { jobs[$0..<min($0 + Self.sendingBatch, jobs.count)] }
         let cycle = self
-        let building = { (batch: ArraySlice<Job>) in Pending { cycle.build(batch, asOf: asOf) } }
-        var next = building(batches[0])
+        let handoff = LedgerHandoff(ledger: ledger)
+        let firstBuild = Pending { cycle.build(batches[0], asOf: asOf) }
         // Opened first: a setup error (password file, CA file, outbox folder) must not leave
         // `sending` records for messages no transaction was ever started for.
         let channel: any MailTransport
         do {
             channel = try transport()
         } catch {
-            _ = next.wait()
+            _ = firstBuild.wait()
             throw error
         }
         defer { channel.close() }
+        var ahead: Pending<Result<Journaled, any Error>>? = Pending { cycle.journal(firstBuild.wait(), after: [], in: handoff) }
+        // Outcomes not yet handed to an append.
         var outcomes: [ReminderRecord] = []
-        for index in batches.indices {
+        var next = 1
+        while let journaling = ahead {
+            let batch = try journaling.wait().get()
+            ahead = nil
+            report(batch.recorded, summary: &summary)
+            // Stopping (SIGTERM): a batch whose `sending` records are durable is not
+            // attempted; each message gets an outcome that says so: `deferred`, and
+            // retried with its Message-ID after the backoff, never left `uncertain`.
+            // Messages of batches never journaled stay due for the next run.
             if shouldStop() {
                 summary.stopped = true
+                outcomes += batch.messages.map { reminder($0, .deferred, reply: Self.notAttempted) }
                 break
             }
-            let built = next.wait()
-            if index + 1 < batches.count { next = building(batches[index + 1]) }
-            let messages = built.compactMap { try? $0.get() }
-            outcomes += built.compactMap { if case .failure(let failed) = $0 { failed.record } else { nil } }
-            // One append, one fsync: the last batch's outcomes (and this one's build failures),
-            // and this batch's `sending` records, durable before its SMTP transactions start.
-            try journal(outcomes, then: messages.map { .reminder(reminder($0, .sending, reply: nil)) }, ledger: ledger, summary: &summary)
-            outcomes = messages.map { message in
-                let state: ReminderState, reply: String
-                // Stopping (SIGTERM): the rest of the batch is not attempted. Its `sending`
-                // records are durable, so each gets an outcome that says so: `deferred`, and
-                // retried with its Message-ID after the backoff, never left `uncertain`.
+            if next < batches.count {
+                let jobs = batches[next], delivered = outcomes
+                ahead = Pending { cycle.journal(cycle.build(jobs, asOf: asOf), after: delivered, in: handoff) }
+                outcomes = []
+                next += 1
+            }
+            for message in batch.messages {
                 if shouldStop() {
-                    return reminder(message, .deferred, reply: Self.notAttempted)
+                    outcomes.append(reminder(message, .deferred, reply: Self.notAttempted))
+                    continue
                 }
+                let state: ReminderState, reply: String
                 switch channel.deliver(message.bytes, envelope: message.envelope) {
                 case .sent(let text): (state, reply) = (.sent, text)
                 case .deferred(let text): (state, reply) = (.deferred, text)
                 case .failed(let text): (state, reply) = (.failed, text)
                 case .uncertain(let text): (state, reply) = (.uncertain, text)
                 }
-                return reminder(message, state, reply: reply)
+                outcomes.append(reminder(message, state, reply: reply))
             }
         }
-        try journal(outcomes, then: [], ledger: ledger, summary: &summary)
+        if !outcomes.isEmpty {
+            try ledger.append(outcomes.map { .reminder($0) })
+            report(outcomes, summary: &summary)
+        }
     }
 
     /// The reply of a message whose delivery was not started because the sender stopped.
     static let notAttempted = "local: not attempted: the sender was stopping"
 
-    /// How many messages one fsync covers: their `sending` records go out together (with
-    /// the outcomes of the batch before), so a crash leaves at most this many messages
-    /// `uncertain` (each needs a bookkeeper's `resolve`), at the cost of one fsync per this
-    /// many messages.
-    static let sendingBatch = 10
+    /// How many messages one append (one fsync) covers: their `sending` records go out
+    /// together, with the outcomes of an earlier batch. A crash leaves at most two batches
+    /// `uncertain` (each message needs a bookkeeper's `resolve`), at the cost of one fsync
+    /// per this many messages (off the delivering thread).
+    static let sendingBatch = 5
 
-    /// Appends delivery outcomes and then `more` records in one batch, and logs and counts
-    /// the outcomes once they are durable (the log never says more than the ledger).
-    private func journal(_ outcomes: [ReminderRecord], then more: [LedgerRecord.Body], ledger: any CycleLedger,
-                         summary: inout CycleSummary) throws {
-        guard !outcomes.isEmpty || !more.isEmpty else { return }
-        try ledger.append(outcomes.map { .reminder($0) } + more)
+    /// A batch whose `sending` records are durable: its messages may now be delivered.
+    struct Journaled: Sendable {
+        var messages: [Outgoing]
+        /// The outcomes the same append made durable (an earlier batch's deliveries, this
+        /// batch's build failures), to be logged and counted.
+        var recorded: [ReminderRecord]
+    }
+
+    /// The cycle's ledger, handed to the one append in flight. Never used by two threads at
+    /// once: `deliver` starts an append only when none is running, and touches the ledger
+    /// again only after waiting for it.
+    struct LedgerHandoff: @unchecked Sendable {
+        let ledger: any CycleLedger
+    }
+
+    /// Appends `outcomes`, the build failures of `built` and the `sending` records of its
+    /// messages as one batch (one fsync).
+    private func journal(_ built: [Result<Outgoing, FailedBuild>], after outcomes: [ReminderRecord],
+                         in handoff: LedgerHandoff) -> Result<Journaled, any Error> {
+        let messages = built.compactMap { try? $0.get() }
+        let recorded = outcomes + built.compactMap { if case .failure(let failed) = $0 { failed.record } else { nil } }
+        let bodies = recorded.map { LedgerRecord.Body.reminder($0) } + messages.map { .reminder(reminder($0, .sending, reply: nil)) }
+        do {
+            if !bodies.isEmpty { try handoff.ledger.append(bodies) }
+            return .success(Journaled(messages: messages, recorded: recorded))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Logs and counts outcomes that are durable (the log never says more than the ledger).
+    private func report(_ outcomes: [ReminderRecord], summary: inout CycleSummary) {
         for record in outcomes {
             log(record)
             switch record.state {

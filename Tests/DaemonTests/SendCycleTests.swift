@@ -6,42 +6,63 @@ import Mail
 import Testing
 
 /// The ledger in memory: the cycle's journaling, without files (the end-to-end tests use files).
-final class MemoryLedger: CycleLedger {
+///
+/// Locked: the cycle appends one batch ahead on another thread while a test's transport
+/// looks at the records.
+final class MemoryLedger: CycleLedger, @unchecked Sendable {
     /// The time `append` stamps records with.
     let clock: TestClock
     init(clock: TestClock) { self.clock = clock }
 
-    private(set) var records: [LedgerRecord] = []
-    private(set) var state = LedgerState()
+    private let lock = NSLock()
+    private var _records: [LedgerRecord] = []
+    private var _state = LedgerState()
+    private var _batches = 0
+
+    var records: [LedgerRecord] { lock.withLock { _records } }
+    var state: LedgerState { lock.withLock { _state } }
     /// How many `append` calls (each one fsync on a real ledger).
-    private(set) var batches = 0
+    var batches: Int { lock.withLock { _batches } }
 
     @discardableResult
     func append(_ bodies: [LedgerRecord.Body]) throws -> [LedgerRecord] {
-        batches += 1
+        lock.withLock { _batches += 1 }
         return try add(bodies, at: clock.now)
     }
 
     @discardableResult
     func add(_ bodies: [LedgerRecord.Body], at: Date) throws -> [LedgerRecord] {
-        let new = bodies.enumerated().map { LedgerRecord(id: "R\(records.count + 1 + $0.offset)", at: at, body: $0.element) }
-        for record in new {
-            try state.apply(record, position: records.count + 1)
-            records.append(record)
+        try lock.withLock {
+            let new = bodies.enumerated().map { LedgerRecord(id: "R\(_records.count + 1 + $0.offset)", at: at, body: $0.element) }
+            try add(new)
+            return new
         }
-        return new
     }
 
     func append(records new: [LedgerRecord]) throws {
-        batches += 1
+        try lock.withLock {
+            _batches += 1
+            try add(new)
+        }
+    }
+
+    /// Under the lock.
+    private func add(_ new: [LedgerRecord]) throws {
         for record in new {
-            try state.apply(record, position: records.count + 1)
-            records.append(record)
+            try _state.apply(record, position: _records.count + 1)
+            _records.append(record)
         }
     }
 
     var reminders: [ReminderRecord] {
         records.compactMap { if case .reminder(let value) = $0.body { value } else { nil } }
+    }
+
+    /// Messages whose latest record is `sending`: what a crash now would leave `uncertain`.
+    var undecided: Int {
+        var last: [String: ReminderState] = [:]
+        for reminder in reminders { last[reminder.messageID] = reminder.state }
+        return last.values.count { $0 == .sending }
     }
 }
 
@@ -85,15 +106,18 @@ final class ScriptedTransport: MailTransport {
     func close() { closed = true }
 }
 
-/// Notes, at each delivery, whether the ledger already holds the message's `sending` record.
+/// Notes, at each delivery, whether the ledger already holds the message's `sending` record,
+/// and the most messages it ever held undecided (what a crash would leave `uncertain`).
 final class JournalCheckingTransport: MailTransport {
     let ledger: MemoryLedger
     private(set) var journaledBefore: [Bool] = []
+    private(set) var mostUndecided = 0
     init(ledger: MemoryLedger) { self.ledger = ledger }
     func deliver(_ message: [UInt8], envelope: Envelope) -> DeliveryOutcome {
         let text = String(decoding: message, as: UTF8.self)
         let id = text.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: <") }?.dropFirst(13).dropLast()
         journaledBefore.append(ledger.reminders.contains { $0.state == .sending && Substring($0.messageID) == id })
+        mostUndecided = max(mostUndecided, ledger.undecided)
         return .sent(reply: "250 2.0.0 Ok")
     }
     func close() {}
@@ -140,7 +164,7 @@ final class JournalCheckingTransport: MailTransport {
         #expect(try cycle().run(ledger: ledger) { again }.sent == 0 && again.delivered.isEmpty)
     }
 
-    @Test("12 messages: every `sending` is in the ledger before its delivery; one append per batch of 10 carries the outcomes before")
+    @Test("12 messages: every `sending` is in the ledger before its delivery; batches of 5 journaled one ahead, outcomes with a later batch")
     func batches() throws {
         let ledger = try ledger(customers: 12)
         let transport = JournalCheckingTransport(ledger: ledger)
@@ -149,11 +173,21 @@ final class JournalCheckingTransport: MailTransport {
         let summary = try cycle(sink: sink).run(ledger: ledger) { transport }
         #expect(summary.sent == 12)
         #expect(transport.journaledBefore.count == 12 && transport.journaledBefore.allSatisfy { $0 })
-        // [10 sending] [10 sent + 2 sending] [2 sent]
-        #expect(ledger.batches - before == 3)
-        #expect(ledger.reminders.map(\.state) == Array(repeating: .sending, count: 10) + Array(repeating: .sent, count: 10)
-            + [.sending, .sending, .sent, .sent])
+        // [5 sending] [5 sending] [the first 5 sent + 2 sending] [7 sent]
+        #expect(ledger.batches - before == 4)
+        #expect(ledger.reminders.map(\.state) == Array(repeating: .sending, count: 10) + Array(repeating: .sent, count: 5)
+            + [.sending, .sending] + Array(repeating: .sent, count: 7))
         #expect(sink.all.filter { $0.hasPrefix("sent ") }.count == 12)
+    }
+
+    @Test("at most two batches (10 messages) are ever undecided, whatever moment a crash would pick")
+    func crashBound() throws {
+        let ledger = try ledger(customers: 40)
+        let transport = JournalCheckingTransport(ledger: ledger)
+        #expect(try cycle().run(ledger: ledger) { transport }.sent == 40)
+        #expect(transport.journaledBefore.allSatisfy { $0 })
+        #expect(transport.mostUndecided > SendCycle.sendingBatch && transport.mostUndecided <= 2 * SendCycle.sendingBatch)
+        #expect(SendCycle.sendingBatch == 5 && ledger.undecided == 0)
     }
 
     @Test("a `sending` left by a killed run becomes `uncertain`, is logged, and is never re-sent by itself")
