@@ -19,8 +19,19 @@ struct SMTPBenchmark {
     /// Each side runs this often; the best wall time of each is compared (a shared 2-core
     /// machine varies by a third from run to run).
     let runs: Int
+    /// `run` (`dunning run --once`), `sender` (the sender alone) or `reference`: only that
+    /// side is timed (for a profiler); `nil` times all three and prints the ratios.
+    var only: String? = nil
+    /// `smtp-sink` or `aiosmtpd`: only that server; `nil` both.
+    var server: String? = nil
 
     func run() throws {
+        if let only, !["run", "sender", "reference"].contains(only) {
+            throw BenchError.usage("--only takes run, sender or reference, not '\(only)'")
+        }
+        if let server, !["smtp-sink", "aiosmtpd"].contains(server) {
+            throw BenchError.usage("--server takes smtp-sink or aiosmtpd, not '\(server)'")
+        }
         let dunning = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dunning").path
         guard FileManager.default.isExecutableFile(atPath: dunning) else {
             throw BenchError.failed("no \(dunning): build it with `swift build -c release`")
@@ -33,25 +44,32 @@ struct SMTPBenchmark {
         let sample = try workdir.sampleMessage()
         print("\(messages) messages of \(sample.count) bytes (a rendered reminder; dunning: \(dunning))")
 
-        // Postfix smtp-sink against smtp-source.
+        if server == nil || server == "smtp-sink" { try sinkRound(workdir, sample: sample) }
+        if server == nil || server == "aiosmtpd" { try aiosmtpdRound(workdir, sample: sample) }
+    }
+
+    /// Postfix smtp-sink against smtp-source.
+    private func sinkRound(_ workdir: SMTPBenchWorkdir, sample: Data) throws {
         let sinkPort = try Self.freePort()
         let sink = try BenchServer.start(Self.sinkCommand(port: sinkPort), port: sinkPort)
-        let dunningSink = try best { try workdir.timeRun(port: sinkPort) }
-        let stageSink = try best { try workdir.timeSendStage(port: sinkPort, sample: sample) }
-        let source = try best {
+        let dunningSink = try best("run") { try workdir.timeRun(port: sinkPort) }
+        let stageSink = try best("sender") { try workdir.timeSendStage(port: sinkPort, sample: sample) }
+        let source = try best("reference") {
             try Self.time(["/usr/sbin/smtp-source", "-d", "-s", "1", "-m", String(messages), "-F", workdir.samplePath,
                            "-f", "bench@voorbeeld.nl", "-t", "klant@example.nl", "127.0.0.1:\(sinkPort)"])
         }
         sink.stop()
         report("smtp-sink", ours: dunningSink, reference: source, referenceName: "smtp-source -d", target: 0.8)
         report("smtp-sink", ours: stageSink, reference: source, referenceName: "smtp-source -d", target: 0.8, ourName: "the sender alone")
+    }
 
-        // aiosmtpd against smtplib.
+    /// aiosmtpd against smtplib.
+    private func aiosmtpdRound(_ workdir: SMTPBenchWorkdir, sample: Data) throws {
         let aioPort = try Self.freePort()
         let aiosmtpd = try BenchServer.start(["/usr/bin/env", "python3", "-c", Self.aiosmtpdSink, String(aioPort)], port: aioPort)
-        let dunningAio = try best { try workdir.timeRun(port: aioPort) }
-        let stageAio = try best { try workdir.timeSendStage(port: aioPort, sample: sample) }
-        let smtplib = try best {
+        let dunningAio = try best("run") { try workdir.timeRun(port: aioPort) }
+        let stageAio = try best("sender") { try workdir.timeSendStage(port: aioPort, sample: sample) }
+        let smtplib = try best("reference") {
             try Self.time(["/usr/bin/env", "python3", "-c", Self.smtplibClient, String(aioPort), workdir.samplePath, String(messages)])
         }
         aiosmtpd.stop()
@@ -59,8 +77,9 @@ struct SMTPBenchmark {
         report("aiosmtpd", ours: stageAio, reference: smtplib, referenceName: "python smtplib", target: 0.9, ourName: "the sender alone")
     }
 
-    /// The smallest of `runs` timings.
-    private func best(_ timing: () throws -> Double) throws -> Double {
+    /// The smallest of `runs` timings; NaN when `--only` names another side.
+    private func best(_ side: String, _ timing: () throws -> Double) throws -> Double {
+        guard only == nil || only == side else { return .nan }
         var times: [Double] = []
         for _ in 0..<runs { times.append(try timing()) }
         return times.min() ?? .nan

@@ -6,7 +6,8 @@ import Foundation
 //   dunning-bench [ledger] [--records N] [--runs 3] [--file PATH] [--skip-python] [--skip-plan]
 //                                          load a synthetic ledger (into a state, as records),
 //                                          plan over it, compare with Python
-//   dunning-bench smtp [--messages 2000] [--runs 3]
+//   dunning-bench smtp [--messages 2000] [--runs 3] [--only run|sender|reference]
+//                    [--server smtp-sink|aiosmtpd]
 //                                          `dunning run --once` into Postfix smtp-sink and
 //                                          aiosmtpd, against smtp-source and smtplib (needs
 //                                          `swift build -c release`: runs ../dunning)
@@ -21,6 +22,9 @@ import Foundation
 //                                          at once to prove appends never interleave
 //   dunning-bench read --ledger PATH       (hidden) load the ledger; print the record
 //                                          count, then each warning, one per line
+//   dunning-bench send --folder DIR --config PATH --sample FILE [--messages 2000]
+//                                          (hidden) the sender alone, once, on a workdir made
+//                                          before (for a profiler): its ledger must be fresh
 //   dunning-bench fold --ledger PATH [--runs 5]
 //                                          (hidden) the fold alone: best thread CPU time
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -35,7 +39,7 @@ do {
                             plan: !options.flag("--skip-plan")).run()
     case "smtp":
         try SMTPBenchmark(messages: max(1, try options.integer("--messages", default: 2_000)),
-                          runs: max(1, try options.integer("--runs", default: 3))).run()
+                          runs: max(1, try options.integer("--runs", default: 3)), only: options.optionalString("--only"), server: options.optionalString("--server")).run()
     case "build":
         try BuildBenchmark(messages: max(1, try options.integer("--messages", default: 2_000)),
                            runs: max(1, try options.integer("--runs", default: 3))).run()
@@ -47,6 +51,12 @@ do {
                           tag: try options.string("--tag"), batch: try options.integer("--batch", default: 1)).run()
     case "fold":
         try FoldCommand(ledger: try options.string("--ledger"), runs: max(1, try options.integer("--runs", default: 5))).run()
+    case "send":
+        let folder = try options.string("--folder")
+        let sample = try Data(contentsOf: URL(fileURLWithPath: try options.string("--sample")))
+        let seconds = try SendStage(folder: folder, messages: try options.integer("--messages", default: 2_000))
+            .time(configPath: try options.string("--config"), sample: Array(sample))
+        print(String(format: "the sender alone: %.3f s", seconds))
     case "read":
         let result = try LedgerFile(path: try options.string("--ledger")).read(from: .start)
         print(result.records.count)
