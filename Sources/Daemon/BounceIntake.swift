@@ -98,7 +98,18 @@ public struct BounceIntake {
         var taskFor = Set<String>()
         var anyMatched = false
         let now = Date()
+        var digests: [(DigestRecord, BounceReport)] = []
         for (index, report) in reports.enumerated() {
+            if matcher.match(report) == nil, let sent = matcher.digest(report) {
+                // The bookkeeper's own digest: recorded against its address, no customer.
+                anyMatched = true
+                digests.append((sent, report))
+                let bounce = BounceRecord(address: sent.to.lowercased(), kind: report.kind, status: report.status,
+                                          diagnostic: report.diagnostic, customer: nil, messageID: sent.messageID)
+                let id = RecordID.derived(type: "bounce", hex: MIME.sha256Hex(Array("\(digest)#\(index)".utf8)))
+                records.append(LedgerRecord(id: id, at: now, body: .bounce(bounce)))
+                continue
+            }
             guard let match = matcher.match(report) else {
                 summary.unmatched += 1
                 logger.warning("unmatched-bounce", metadata: [
@@ -135,11 +146,18 @@ public struct BounceIntake {
             switch record.body {
             case .bounce(let bounce):
                 summary.bounced += 1
-                logger.notice("bounced", metadata: [
-                    "customer": .string(bounce.customer ?? ""), "to": .string(bounce.address),
-                    "message_id": .string(bounce.messageID.map { "<\($0)>" } ?? ""),
+                var fields: Logger.Metadata = [
+                    "to": .string(bounce.address), "message_id": .string(bounce.messageID.map { "<\($0)>" } ?? ""),
                     "status": .string(bounce.status), "kind": .string(bounce.kind.rawValue), "diagnostic": .string(bounce.diagnostic),
-                ])
+                ]
+                if let customer = bounce.customer { fields["customer"] = .string(customer) }
+                logger.notice("bounced", metadata: fields)
+                if bounce.customer == nil, let (sent, report) = digests.first(where: { LedgerState.normalizedMessageID($0.0.messageID) == bounce.messageID.map(LedgerState.normalizedMessageID) }) {
+                    logger.warning("warning", metadata: [
+                        "date": .string(sent.date.description), "to": .string(sent.to),
+                        "detail": .string("the daily digest bounced (\(report.status) \(report.diagnostic)): check digest.to in the config"),
+                    ])
+                }
             case .task(let task):
                 summary.tasks += 1
                 logger.notice("task", metadata: [

@@ -43,6 +43,18 @@ struct BounceMatcher {
         return matchAddress(report)
     }
 
+    /// The bookkeeper's digest the bounce is about (its VERP token or the returned
+    /// Message-ID), when it matched no customer's message: its `digest.to` is dead.
+    func digest(_ report: BounceReport) -> DigestRecord? {
+        let ids = [report.verpToken, report.originalMessageID.map { LedgerState.normalizedMessageID($0) }].compactMap { $0?.lowercased() }
+        guard !ids.isEmpty else { return nil }
+        return state.digests.last { entry in
+            let id = LedgerState.normalizedMessageID(entry.value.messageID).lowercased()
+            let token = id.split(separator: "@").first.map(String.init) ?? id
+            return ids.contains(id) || ids.contains(token)
+        }?.value
+    }
+
     private func match(message id: String, _ report: BounceReport, via: String) -> Match? {
         guard let message = state.messages[id], state.customer(message.customer) != nil else { return nil }
         return Match(customer: message.customer, messageID: id, address: message.to.lowercased(), via: via, invoices: message.invoices)

@@ -105,6 +105,27 @@ import TestSupport
         #expect(bounces.count == 3 && tasks.count == 2)
     }
 
+    @Test("the bookkeeper's digest bounced (VERP token or returned Message-ID): a bounce record without customer, a warning to fix digest.to, seen")
+    func digestBounce() throws {
+        try ledger.add([.digest(DigestRecord(date: CalendarDate(year: 2026, month: 11, day: 23)!, to: "Boekhouding@voorbeeld.nl",
+                                             messageID: "dunning.digest.2026-11-23@voorbeeld.nl"))], at: Date())
+        try deliver(BounceMessages.dsn(recipient: "boekhouding@voorbeeld.nl", deliveredTo: "bounce+dunning.digest.2026-11-23@voorbeeld.nl"),
+                    name: "1.a.host")
+        try deliver(BounceMessages.dsn(recipient: "boekhouding@voorbeeld.nl", messageID: "dunning.digest.2026-11-23@voorbeeld.nl",
+                                       queueID: "Q2"), name: "2.a.host")
+        let summary = try intake.run(mailbox, ledger: ledger)
+        #expect(summary.bounced == 2 && summary.unmatched == 0 && summary.tasks == 0)
+        #expect(bounces.count == 2 && bounces.allSatisfy {
+            $0.customer == nil && $0.address == "boekhouding@voorbeeld.nl" && $0.messageID == "dunning.digest.2026-11-23@voorbeeld.nl"
+        })
+        #expect(sink.all.filter { $0.hasPrefix("bounced to=boekhouding@voorbeeld.nl message_id=<dunning.digest.2026-11-23@voorbeeld.nl> ") }.count == 2)
+        #expect(sink.all.filter { $0.hasPrefix("warning date=2026-11-23 to=Boekhouding@voorbeeld.nl ") && $0.contains("check digest.to") }.count == 2)
+        #expect(!sink.all.contains { $0.hasPrefix("unmatched-bounce") })
+        #expect(try files("new").isEmpty && files("cur") == ["1.a.host:2,S", "2.a.host:2,S"])
+        // No customer's address was touched.
+        #expect(ledger.state.bounces["c-1@example.nl"] == nil && ledger.state.bounces["c-2@example.nl"] == nil)
+    }
+
     @Test("a bounce that matches nothing is logged and set aside flagged, unread; an out-of-office reply is only marked seen")
     func unmatchedAndNotBounces() throws {
         try deliver(BounceMessages.dsn(recipient: "nobody@elders.nl", messageID: "other@elders.nl"), name: "1.a.host")
