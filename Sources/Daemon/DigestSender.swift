@@ -12,7 +12,7 @@ import Mail
 /// losing a digest is worse than a duplicate to the bookkeeper. For the same reason an
 /// `uncertain` delivery (handed over, no reply) counts as not delivered. A digest that is
 /// deferred, refused or cannot be built is logged as a `warning` and tried again at the
-/// next run or tick; nothing is recorded for it.
+/// next run, or by the service after a backoff (`DigestRetry`); nothing is recorded for it.
 ///
 /// Logged on success: `digest date=2026-11-23 to=boekhouding@voorbeeld.nl
 /// message_id=<dunning.digest.2026-11-23@voorbeeld.nl> smtp=250 reply="..."`.
@@ -63,7 +63,7 @@ public struct DigestSender: Sendable {
         do {
             bytes = try builder.digest(content, to: digest.to, messageID: messageID, date: clock())
         } catch {
-            fields["detail"] = .string("the digest could not be made (\(error.reason)); tried again at the next run")
+            fields["detail"] = .string("the digest could not be made (\(error.reason)); tried again later")
             logger.warning("warning", metadata: fields)
             return .notBuilt(date: date, reason: error.reason)
         }
@@ -77,7 +77,7 @@ public struct DigestSender: Sendable {
             reply = text
         case .deferred(let text), .failed(let text), .uncertain(let text):
             fields.addReply(text)
-            fields["detail"] = .string("the digest was not delivered (\(Self.name(outcome))); tried again at the next run")
+            fields["detail"] = .string("the digest was not delivered (\(Self.name(outcome))); tried again later")
             logger.warning("warning", metadata: fields)
             return .notDelivered(date: date, outcome)
         }

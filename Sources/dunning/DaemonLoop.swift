@@ -34,6 +34,8 @@ final class DaemonLoop: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
     /// Set by SIGTERM/SIGINT on the signal queue, read by the cycle between batches.
     private let stopRequested = StopFlag()
+    /// Today's digest attempts that failed: the next waits (see `DigestRetry`).
+    private var digestRetry = DigestRetry()
 
     init(options: GlobalOptions, config: DunningConfig, logger: Logger) throws {
         self.options = options
@@ -94,7 +96,8 @@ final class DaemonLoop: @unchecked Sendable {
             let summary = try Sending.run(cycle, on: workspace, blocked: blocked, logger: logger)
             if let moment = summary.nextSendMoment, moment > Date(), moment < next { next = moment }
             notifyCycle(summary)
-            if let moment = try Sending.digest(on: workspace, asOf: cycle.asOf, logger: logger, configPath: options.configPath),
+            if let moment = try Sending.digest(on: workspace, asOf: cycle.asOf, logger: logger, configPath: options.configPath,
+                                               retry: &digestRetry),
                moment > Date(), moment < next { next = moment }
         } catch {
             logger.error("error", metadata: ["detail": .string("\(error)")])

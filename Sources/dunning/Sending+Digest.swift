@@ -10,15 +10,23 @@ extension Sending {
     /// digest is due (`asOf` itself while today's is still to go), for the daemon's timer.
     ///
     /// A transport that cannot be set up is a `UserError` naming the config, as for the cycle.
+    ///
+    /// `retry` (the service's) holds back a digest that failed lately (`DigestRetry`); the
+    /// moment returned is then its next attempt.
     @discardableResult
-    static func digest(on ledger: WorkspaceLedger, asOf: Date, logger: Logger, configPath: String) throws -> Date? {
+    static func digest(on ledger: WorkspaceLedger, asOf: Date, logger: Logger, configPath: String,
+                       retry: inout DigestRetry) throws -> Date? {
         let workspace = ledger.workspace
         let schedule = DigestSchedule(config: workspace.config)
-        if schedule.due(at: asOf, state: ledger.state) != nil {
+        if let date = schedule.due(at: asOf, state: ledger.state) {
+            guard retry.allows(date, at: Date()) else { return retry.notBefore }
             let sender = DigestSender(config: workspace.config, logger: logger, builder: try builder(workspace),
                                       resolveCommand: resolveCommand(configPath: configPath))
             do {
-                _ = try sender.sendIfDue(asOf: asOf, ledger: ledger) { try transport(workspace.config) }
+                let outcome = try sender.sendIfDue(asOf: asOf, ledger: ledger) { try transport(workspace.config) }
+                retry.note(outcome, at: Date(), retry: workspace.config.retry)
+                if case .notDelivered = outcome { return retry.notBefore }
+                if case .notBuilt = outcome { return retry.notBefore }
             } catch let error as TransportError {
                 throw UserError("\(configPath): error: delivery: \(error.description)")
             }

@@ -144,4 +144,33 @@ import TestSupport
         #expect(try Self.digests(server).count == 1)
         #expect(try Self.digestRecords(cli).count == 1)
     }
+
+    @Test("the service backs off a digest the relay refuses (550): retry.first, doubling, not at every tick")
+    func daemonBacksOffRefusedDigest() throws {
+        let server = try SMTPServer(SMTPServerOptions(reject: [Self.bookkeeper]))
+        defer { server.stop() }
+        let cli = try RunFixture.imported(port: server.port, customers: RunFixture.customers(1))
+        let config = RunFixture.config(port: server.port).replacingOccurrences(
+            of: "retry: {first: 1s, max: 2s, give_up: 5d}", with: "retry: {first: 3s, max: 60s, give_up: 5d}")
+        try #require(config.contains("first: 3s"))
+        try cli.write(config + """
+            schedule: {check_interval: 1s, send_window: "00:00-24:00", business_days: [mon, tue, wed, thu, fri, sat, sun]}
+            digest: {to: \(Self.bookkeeper), at: "00:00"}
+
+            """, to: "dunning.yaml")
+        let daemon = try cli.start(["run"])
+        func attempts() -> Int {
+            daemon.stderrSoFar().split(separator: "\n").count { $0.contains("warning date=") && $0.contains("the digest was not delivered (failed)") }
+        }
+        // The first attempt at once, the second 3 s later (ticks come every second)...
+        #expect(waitUntil(timeout: .seconds(20)) { attempts() >= 2 }, "\(daemon.stderrSoFar())")
+        // ...and the third only 6 s after that.
+        Thread.sleep(forTimeInterval: 3)
+        #expect(attempts() == 2, "\(daemon.stderrSoFar())")
+        #expect(daemon.stderrSoFar().contains("smtp=550"))
+        daemon.send(SIGTERM)
+        let finished = try daemon.wait()
+        #expect(finished.status == 0, "\(finished)")
+        #expect(try Self.digests(server).isEmpty && Self.digestRecords(cli).isEmpty)
+    }
 }

@@ -55,7 +55,10 @@ struct Run: ParsableCommand {
         // Bounces first, so an address that bounced is not written to again in this cycle.
         if !dryRun { _ = try Sending.intake(ledger, logger: logger) }
         _ = try Sending.run(cycle, on: ledger, blocked: BlockedLogFile(ledger: config.ledger), logger: logger)
-        if !dryRun { try Sending.digest(on: ledger, asOf: instant, logger: logger, configPath: options.configPath) }
+        if !dryRun {
+            var retry = DigestRetry()
+            try Sending.digest(on: ledger, asOf: instant, logger: logger, configPath: options.configPath, retry: &retry)
+        }
     }
 }
 
