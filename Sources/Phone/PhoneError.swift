@@ -11,6 +11,10 @@ public enum PhoneError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCallingCode
     case tooShort
     case tooLong
+    /// Letters after the number's first digit that are not an extension marker
+    /// (`020 555 1234 (office)`, `0800 FLOWERS`): libphonenumber would dial them as a phone
+    /// keypad does, so they are refused rather than turned into digits. The letters found.
+    case letters(String)
     /// A plausible length but not a number the country assigns. `country` is an ISO 3166
     /// code, or the calling code (`+1`) when several countries share it and none matches.
     case invalid(country: String)
@@ -24,6 +28,7 @@ public enum PhoneError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooShort: "too short"
         case .tooLong: "too long"
         case .invalid(let country): "not a valid phone number for \(country)"
+        case .letters(let letters): "not digits only (letters '\(letters)'; write an extension as 'ext. 12')"
         }
     }
 }

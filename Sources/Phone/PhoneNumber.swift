@@ -1,4 +1,5 @@
 import CPhoneNumber
+import Foundation
 
 /// Phone numbers for the "call the customer" task, checked and normalized by Google's
 /// libphonenumber (its metadata, not a hand-written rule).
@@ -55,6 +56,9 @@ public enum PhoneNumber {
         if text.allSatisfy(\.isWhitespace) {
             return .failure(.empty)
         }
+        if let letters = strayLetters(text) {
+            return .failure(.letters(letters))
+        }
         var input = text
         var result = cphonenumber_result()
         let status = input.withUTF8 { bytes in
@@ -67,6 +71,23 @@ public enum PhoneNumber {
             preconditionFailure("cphonenumber_parse failed for a \(text.utf8.count)-byte text")
         }
         return interpret(result, country: country)
+    }
+
+    /// The extension markers libphonenumber takes after a number (lower case, longest first).
+    static let extensionMarkers = ["extensión", "extension", "extn", "anexo", "ext", "int", "доб", "x"]
+
+    /// The letters from the first one after the number's first digit to the end, unless they
+    /// are an extension marker followed by its digits; `nil` when there are none. Letters
+    /// before the first digit are a label (`Tel: 020 …`), which libphonenumber skips.
+    static func strayLetters(_ text: String) -> String? {
+        guard let digit = text.firstIndex(where: \.isNumber),
+              let letter = text[digit...].firstIndex(where: \.isLetter) else { return nil }
+        let tail = text[letter...].lowercased()
+        for marker in extensionMarkers where tail.hasPrefix(marker) {
+            let digits = tail.dropFirst(marker.count).drop { $0 == "." || $0 == ":" || $0.isWhitespace }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isNumber || $0.isWhitespace }) { return nil }
+        }
+        return text[letter...].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
     }
 
     private static func interpret(_ result: cphonenumber_result, country: String) -> Result<Normalized, PhoneError> {

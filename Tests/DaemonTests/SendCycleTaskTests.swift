@@ -9,20 +9,21 @@ import Testing
     func callTasks() throws {
         var base = SendCycleTests()
         base.config.policies = [Policy(id: "bellen", steps: [PolicyStep(id: "bellen", after: .days(14), channel: .task)])]
-        let ledger = try base.ledger(customers: 3)
-        for (id, phone) in [("C-1", "020 555 1234"), ("C-2", "12"), ("C-3", "")] {
+        let ledger = try base.ledger(customers: 4)
+        for (id, phone) in [("C-1", "020 555 1234"), ("C-2", "12"), ("C-3", ""), ("C-4", "020 555 1234 (kantoor)")] {
             try ledger.add([.customer(CustomerRecord(customer: id, name: "Klant \(id)", email: "\(id.lowercased())@example.nl",
                                                      phone: phone, kind: .business, country: "NL", language: "nl"))],
                            at: ledger.clock.now)
         }
         let summary = try base.cycle().run(ledger: ledger) { ScriptedTransport() }
         let tasks = ledger.records.compactMap { if case .task(let task) = $0.body { task } else { nil } }
-        #expect(summary.tasks == 3)
-        #expect(tasks.map(\.kind) == ["call", "call", "call"])
+        #expect(summary.tasks == 4)
+        #expect(tasks.map(\.kind) == ["call", "call", "call", "call"])
         #expect(tasks.map(\.text) == [
             "call Klant C-1 on +31205551234: 1 invoice(s) open, EUR 100.00 in all",
             "call Klant C-2 (no valid phone: '12' is too short): 1 invoice(s) open, EUR 100.00 in all",
             "call Klant C-3 (no valid phone: none on file): 1 invoice(s) open, EUR 100.00 in all",
+            "call Klant C-4 (no valid phone: '020 555 1234 (kantoor)' is not digits only (letters 'kantoor'; write an extension as 'ext. 12')): 1 invoice(s) open, EUR 100.00 in all",
         ])
     }
 }

@@ -44,6 +44,10 @@ struct PhoneNumberTests {
               numberCountry: "NL", extension: "12"),
         Valid(text: "+31 6 1234 5678 x 9", country: "BE", e164: "+31612345678", type: .mobile,
               numberCountry: "NL", extension: "9"),
+        Valid(text: "020 555 1234 Ext: 345", country: "NL", e164: "+31205551234", type: .fixedLine,
+              numberCountry: "NL", extension: "345"),
+        Valid(text: "020 555 1234 extension 7", country: "NL", e164: "+31205551234", type: .fixedLine,
+              numberCountry: "NL", extension: "7"),
     ]
 
     @Test("valid numbers come out in E.164 with their line type", arguments: valid)
@@ -73,9 +77,12 @@ struct PhoneNumberTests {
         ("+49 123", "NL", .invalid(country: "DE")),
         // +1 is shared by the US, Canada and others; no one of them has 555-000-0000.
         ("+1 555 000 0000", "NL", .invalid(country: "+1")),
-        // libphonenumber reads letters as a keypad (0800 FLOWERS): a note in the field
-        // becomes six more digits.
-        ("020-555-1234 (office)", "NL", .tooLong),
+        // libphonenumber reads letters as a keypad (0800 FLOWERS): refused before it does,
+        // a note in the field would become six more digits.
+        ("020-555-1234 (office)", "NL", .letters("office")),
+        ("0800 FLOWERS", "NL", .letters("FLOWERS")),
+        ("06 1234 56ab", "NL", .letters("ab")),
+        ("020 555 1234 ext. twelve", "NL", .letters("ext. twelve")),
     ]
 
     @Test("invalid numbers say why", arguments: invalid)
@@ -91,6 +98,7 @@ struct PhoneNumberTests {
         (.unknownCountry("XX"), "unknown country 'XX'"),
         (.unknownCallingCode, "unknown international calling code"),
         (.invalid(country: "NL"), "not a valid phone number for NL"),
+        (.letters("office"), "not digits only (letters 'office'; write an extension as 'ext. 12')"),
     ])
     func describes(_ error: PhoneError, _ text: String) {
         #expect(error.description == text)
