@@ -160,10 +160,7 @@ public struct BounceIntake {
                 }
             case .task(let task):
                 summary.tasks += 1
-                logger.notice("task", metadata: [
-                    "customer": .string(task.customer), "invoices": .string(task.invoices.joined(separator: ",")),
-                    "kind": .string(task.kind), "text": .string(task.text),
-                ])
+                logger.notice("task", metadata: SendCycle.fields(task))
             default:
                 break
             }

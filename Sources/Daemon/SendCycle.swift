@@ -207,10 +207,7 @@ public struct SendCycle: Sendable {
                 logger.error("failed", metadata: fields(reminder, reply: reminder.reply))
             case .task(let task):
                 summary.tasks += 1
-                logger.notice("task", metadata: [
-                    "customer": .string(task.customer), "invoices": .string(task.invoices.joined(separator: ",")),
-                    "step": .string(task.step ?? ""), "kind": .string(task.kind), "text": .string(task.text),
-                ])
+                logger.notice("task", metadata: Self.fields(task))
             default:
                 break
             }
@@ -369,6 +366,17 @@ public struct SendCycle: Sendable {
         case .failed: logger.error("failed", metadata: metadata)
         case .uncertain, .sending: logger.warning("uncertain", metadata: metadata)
         }
+    }
+
+    /// A `task` line's fields, as the send cycle and bounce intake both log them: `step`
+    /// only when the task belongs to one.
+    static func fields(_ task: TaskRecord) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "customer": .string(task.customer), "invoices": .string(task.invoices.joined(separator: ",")),
+            "kind": .string(task.kind), "text": .string(task.text),
+        ]
+        if let step = task.step { metadata["step"] = .string(step) }
+        return metadata
     }
 
     /// SPEC's field order: customer, invoices, step, to, message_id, smtp (the reply's

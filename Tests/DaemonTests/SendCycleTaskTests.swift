@@ -15,7 +15,10 @@ import Testing
                                                      phone: phone, kind: .business, country: "NL", language: "nl"))],
                            at: ledger.clock.now)
         }
-        let summary = try base.cycle().run(ledger: ledger) { ScriptedTransport() }
+        let sink = LineSink()
+        let summary = try base.cycle(sink: sink).run(ledger: ledger) { ScriptedTransport() }
+        // Logged with its step (bounce intake's tasks have none and leave `step` out).
+        #expect(sink.all.contains("task customer=C-1 invoices=INV-C-1 step=bellen kind=call text=\"call Klant C-1 on +31205551234: 1 invoice(s) open, EUR 100.00 in all\"\n"))
         let tasks = ledger.records.compactMap { if case .task(let task) = $0.body { task } else { nil } }
         #expect(summary.tasks == 4)
         #expect(tasks.map(\.kind) == ["call", "call", "call", "call"])
