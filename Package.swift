@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "dunning-bench",
             // TestSupport for its dnsmasq server (`verify` benchmark).
-            dependencies: ["DunningCore", "DunningStore", "Verify", "MailDNS", "Mail", "Daemon", "TestSupport"],
+            dependencies: ["DunningCore", "DunningStore", "Verify", "MailDNS", "Mail", "Daemon", "Curl", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // Phone numbers for the call task: libphonenumber (C++, Debian libphonenumber-dev) behind an

@@ -19,7 +19,7 @@ struct SMTPBenchmark {
     /// Each side runs this often; the best wall time of each is compared (a shared 2-core
     /// machine varies by a third from run to run).
     let runs: Int
-    /// `run` (`dunning run --once`), `sender` (the sender alone) or `reference`: only that
+    /// `run` (`dunning run --once`), `sender` (the sender alone, and libcurl alone) or `reference`: only that
     /// side is timed (for a profiler); `nil` times all three and prints the ratios.
     var only: String? = nil
     /// `smtp-sink` or `aiosmtpd`: only that server; `nil` both.
@@ -54,6 +54,7 @@ struct SMTPBenchmark {
         let sink = try BenchServer.start(Self.sinkCommand(port: sinkPort), port: sinkPort)
         let dunningSink = try best("run") { try workdir.timeRun(port: sinkPort) }
         let stageSink = try best("sender") { try workdir.timeSendStage(port: sinkPort, sample: sample) }
+        let curlSink = try best("sender") { try LibcurlFloor(messages: messages).time(port: sinkPort, sample: Array(sample)) }
         let source = try best("reference") {
             try Self.time(["/usr/sbin/smtp-source", "-d", "-s", "1", "-m", String(messages), "-F", workdir.samplePath,
                            "-f", "bench@voorbeeld.nl", "-t", "klant@example.nl", "127.0.0.1:\(sinkPort)"])
@@ -61,6 +62,7 @@ struct SMTPBenchmark {
         sink.stop()
         report("smtp-sink", ours: dunningSink, reference: source, referenceName: "smtp-source -d", target: 0.8)
         report("smtp-sink", ours: stageSink, reference: source, referenceName: "smtp-source -d", target: 0.8, ourName: "the sender alone")
+        report("smtp-sink", ours: curlSink, reference: source, referenceName: "smtp-source -d", target: 0.8, ourName: "libcurl alone")
     }
 
     /// aiosmtpd against smtplib.
@@ -69,12 +71,14 @@ struct SMTPBenchmark {
         let aiosmtpd = try BenchServer.start(["/usr/bin/env", "python3", "-c", Self.aiosmtpdSink, String(aioPort)], port: aioPort)
         let dunningAio = try best("run") { try workdir.timeRun(port: aioPort) }
         let stageAio = try best("sender") { try workdir.timeSendStage(port: aioPort, sample: sample) }
+        let curlAio = try best("sender") { try LibcurlFloor(messages: messages).time(port: aioPort, sample: Array(sample)) }
         let smtplib = try best("reference") {
             try Self.time(["/usr/bin/env", "python3", "-c", Self.smtplibClient, String(aioPort), workdir.samplePath, String(messages)])
         }
         aiosmtpd.stop()
         report("aiosmtpd", ours: dunningAio, reference: smtplib, referenceName: "python smtplib", target: 0.9)
         report("aiosmtpd", ours: stageAio, reference: smtplib, referenceName: "python smtplib", target: 0.9, ourName: "the sender alone")
+        report("aiosmtpd", ours: curlAio, reference: smtplib, referenceName: "python smtplib", target: 0.9, ourName: "libcurl alone")
     }
 
     /// The smallest of `runs` timings; NaN when `--only` names another side.
