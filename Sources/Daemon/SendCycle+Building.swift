@@ -81,11 +81,13 @@ extension SendCycle {
         }
     }
 
-    /// Builds `jobs` spread over the processors, results in the jobs' order.
+    /// Builds `jobs` spread over the processors (`BuildThreads`, at a lower priority),
+    /// results in the jobs' order.
     func build(_ jobs: ArraySlice<Job>, asOf: CalendarDate) -> [Result<Outgoing, FailedBuild>] {
         let results = BuildResults(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { offset in
-            results.set(offset, build(jobs[jobs.startIndex + offset], asOf: asOf))
+        let cycle = self
+        BuildThreads.shared.perform(iterations: jobs.count) { offset in
+            results.set(offset, cycle.build(jobs[jobs.startIndex + offset], asOf: asOf))
         }
         return results.all
     }

@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import DunningCore
 import Foundation
 import Verify
@@ -22,6 +25,59 @@ extension SendCycle {
 
         /// Every result, once every iteration has set its own.
         var all: [Result<Outgoing, FailedBuild>] { lock.withLock { results.map { $0! } } }
+    }
+
+    /// The threads that build messages, at a lower CPU priority than the rest of the process
+    /// (nice +10 each: Linux keeps a nice value per thread). Under load the delivering
+    /// thread, the journal and a relay on the same host (Postfix on localhost) get the
+    /// processors first, and building takes what is left; on an idle machine it makes no
+    /// difference. One per processor, started at the first build, kept for the process's life.
+    final class BuildThreads: @unchecked Sendable {
+        static let shared = BuildThreads(count: ProcessInfo.processInfo.activeProcessorCount)
+        /// Added to the process's nice value on each build thread.
+        static let niceness: Int32 = 10
+
+        private let condition = NSCondition()
+        // Guarded by `condition`.
+        private var work: [() -> Void] = []
+
+        init(count: Int) {
+            for index in 0..<max(1, count) {
+                Thread { [self] in serve(name: "dunning-build-\(index)") }.start()
+            }
+        }
+
+        private func serve(name: String) {
+            // The kernel's name of the thread (`top -H`, `ps -L`; at most 15 bytes).
+            try? String(name.prefix(15)).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+            // PRIO_PROCESS with 0: the calling thread (Linux); raising one's own nice value
+            // needs no privilege. A failure leaves the thread at the process's priority.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) + Self.niceness)
+            while true {
+                condition.lock()
+                while work.isEmpty { condition.wait() }
+                let item = work.removeFirst()
+                condition.unlock()
+                item()
+            }
+        }
+
+        /// Runs `body` for `0..<iterations` on the build threads; returns when all have run.
+        /// Never call it from a build thread.
+        func perform(iterations: Int, _ body: @escaping @Sendable (Int) -> Void) {
+            let group = DispatchGroup()
+            condition.lock()
+            for index in 0..<iterations {
+                group.enter()
+                work.append {
+                    body(index)
+                    group.leave()
+                }
+            }
+            condition.broadcast()
+            condition.unlock()
+            group.wait()
+        }
     }
 
     /// Work started on a global queue now, its value waited for later.
