@@ -7,6 +7,8 @@ import Foundation
 /// type is NODATA, and any name outside the zone is REFUSED (dnsmasq has no server to
 /// forward it to). With `zone: nil` it refuses every query.
 ///
+/// `init(servfailingOver:)` makes one that answers SERVFAIL instead (see there).
+///
 /// `init` returns once dnsmasq has logged that it started (it binds its port before that);
 /// stopped by `stop()` or when released. A missing dnsmasq makes `init` throw: the test
 /// fails, it never skips.
@@ -30,8 +32,26 @@ public final class DNSServer {
 
     public static let executable = "/usr/sbin/dnsmasq"
 
-    public init(zone: String? = "test", records: [DNSRecord], listenAddress: String = "127.0.0.1",
-                deadline: Duration = .seconds(10)) throws {
+    public convenience init(zone: String? = "test", records: [DNSRecord], listenAddress: String = "127.0.0.1",
+                            deadline: Duration = .seconds(10)) throws {
+        try self.init(options: (zone.map { ["--local=/\($0)/"] } ?? []) + records.map(\.argument),
+                      listenAddress: listenAddress, deadline: deadline)
+    }
+
+    /// A server that answers SERVFAIL (server failure) to every query `upstream` answers: it
+    /// forwards the query there and validates the answer with DNSSEC against the root's trust
+    /// anchor, which no unsigned answer of a test server passes (BOGUS). A query `upstream`
+    /// refuses comes back REFUSED.
+    public convenience init(servfailingOver upstream: DNSServer, deadline: Duration = .seconds(10)) throws {
+        try self.init(options: ["--server=\(upstream.listenAddress)#\(upstream.port)", "--dnssec", Self.rootTrustAnchor],
+                      listenAddress: upstream.listenAddress, deadline: deadline)
+    }
+
+    /// The root zone's key-signing key of 2017 (IANA's root-anchors.xml) as dnsmasq takes a DS record.
+    static let rootTrustAnchor = "--trust-anchor=.,20326,8,2,E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D"
+
+    /// dnsmasq with `options` (what to answer, and how) on `listenAddress` and a free port.
+    private init(options: [String], listenAddress: String, deadline: Duration) throws {
         self.listenAddress = listenAddress
         directory = try TemporaryDirectory()
         let logPath = directory.file("dnsmasq.log")
@@ -41,7 +61,7 @@ public final class DNSServer {
             // Free now; taken by someone else before dnsmasq binds it only by rare bad luck,
             // which dnsmasq reports ("Address already in use", exit 2) and the loop retries.
             let port = try LoopbackUDP.freePort()
-            let arguments = Self.arguments(port: port, listenAddress: listenAddress, zone: zone, records: records)
+            let arguments = Self.arguments(port: port, listenAddress: listenAddress, options: options)
             let process = try Self.start(arguments, logPath: logPath)
             switch Self.awaitStart(process, logPath: logPath, deadline: deadline) {
             case .started:
@@ -57,16 +77,15 @@ public final class DNSServer {
         }
     }
 
-    /// The command line: local records only, on `listenAddress`:`port`, in the foreground, logging to stderr.
-    static func arguments(port: Int, listenAddress: String, zone: String?, records: [DNSRecord]) -> [String] {
-        var arguments = [
+    /// The command line: no resolv.conf or hosts file, `options` only, on `listenAddress`:`port`,
+    /// in the foreground, logging to stderr.
+    static func arguments(port: Int, listenAddress: String, options: [String]) -> [String] {
+        [
             "--no-resolv", "--no-hosts", "--no-daemon", "--conf-file=/dev/null", "--pid-file=",
             "--port=\(port)", "--listen-address=\(listenAddress)", "--bind-interfaces",
             // Local records have TTL 0 otherwise.
             "--local-ttl=300", "--log-facility=-",
-        ]
-        if let zone { arguments.append("--local=/\(zone)/") }
-        return arguments + records.map(\.argument)
+        ] + options
     }
 
     /// Spawned with `posix_spawn`, not Foundation's `Process`: dnsmasq closes every file
