@@ -13,8 +13,9 @@ static inline int ccares_library_init(void) { return ares_library_init(ARES_LIB_
 // NOCHECKRESP: a SERVFAIL, REFUSED or NOTIMP answer goes to the callback as it is. Without it
 // c-ares 1.18 asks again (the next server, the next try) and, when every try is spent, reports
 // ARES_ECONNREFUSED whatever the servers said, so a refusing server could not be told from a
-// closed port. The price: with several servers, a SERVFAIL or REFUSED from the first is final
-// (timeouts and closed ports still move on to the next server).
+// closed port. With it, c-ares ends the query at the first SERVFAIL or REFUSED (timeouts and
+// closed ports still move on to the next server); AresChannel moves on past those itself, with
+// a channel for each server to start from, so the next servers are still asked.
 // timeout_ms is the first try's timeout (c-ares doubles it on each later round over the
 // servers); tries counts rounds.
 static inline int ccares_init(ares_channel *channel, int timeout_ms, int tries) {

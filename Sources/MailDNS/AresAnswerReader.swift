@@ -9,7 +9,7 @@ struct AresAnswerReader: Sendable {
     let limits: String
 
     init(servers: [String], timeoutMilliseconds: Int, tries: Int) {
-        self.servers = servers.count == 1 ? "DNS server \(servers[0])" : "DNS servers \(servers.joined(separator: ", "))"
+        self.servers = Self.naming(servers)
         let timeout = timeoutMilliseconds % 1000 == 0 ? "\(timeoutMilliseconds / 1000) s" : "\(timeoutMilliseconds) ms"
         limits = "timeout \(timeout), \(tries) \(tries == 1 ? "try" : "tries")"
     }
@@ -27,8 +27,7 @@ struct AresAnswerReader: Sendable {
             return parse(question, buffer, length)
         case ARES_ENODATA: return .noData
         case ARES_ENOTFOUND, ARES_EBADNAME: return .nameError
-        case ARES_EREFUSED: return .failure("\(servers) refused the query for \(question)")
-        case ARES_ESERVFAIL: return .failure("\(servers) answered SERVFAIL (server failure) to the query for \(question)")
+        case ARES_EREFUSED, ARES_ESERVFAIL: return .failure("\(servers) \(Self.refusal(status, of: "the query for \(question)"))")
         case ARES_ETIMEOUT: return .failure("\(servers) did not answer the query for \(question) (\(limits))")
         case ARES_ECONNREFUSED:
             return .failure("\(servers) refused the connection (no DNS server listens there) for the query for \(question)")
@@ -72,6 +71,36 @@ struct AresAnswerReader: Sendable {
         case ARES_ENODATA: return .noData
         default: return .failure("\(servers) sent an answer to the query for \(question) that cannot be read: \(Self.text(code))")
         }
+    }
+
+    /// Why `question` failed when the servers asked in turn each answered SERVFAIL or REFUSED
+    /// (`ARES_ESERVFAIL`, `ARES_EREFUSED`): `DNS servers 192.0.2.53:53, 192.0.2.54:53 refused
+    /// the query for MX example.nl`, or, when they differ, `DNS server 192.0.2.53:53 answered
+    /// SERVFAIL (server failure) to the query for MX example.nl, DNS server 192.0.2.54:53
+    /// refused it`.
+    static func refusals(_ refusals: [(server: String, status: Int32)], to question: DNSQuestion) -> String {
+        // Runs of servers that said the same, in the order asked.
+        var runs: [(servers: [String], status: Int32)] = []
+        for refusal in refusals {
+            if let last = runs.last, last.status == refusal.status {
+                runs[runs.count - 1].servers.append(refusal.server)
+            } else {
+                runs.append(([refusal.server], refusal.status))
+            }
+        }
+        return runs.enumerated().map { offset, run in
+            "\(naming(run.servers)) \(refusal(run.status, of: offset == 0 ? "the query for \(question)" : "it"))"
+        }.joined(separator: ", ")
+    }
+
+    /// `DNS server 127.0.0.1:53`, or `DNS servers 192.0.2.53:53, [2001:db8::53]:53`.
+    private static func naming(_ servers: [String]) -> String {
+        servers.count == 1 ? "DNS server \(servers[0])" : "DNS servers \(servers.joined(separator: ", "))"
+    }
+
+    /// What a server that answered SERVFAIL or REFUSED did to `query` (`the query for MX example.nl`, `it`).
+    private static func refusal(_ status: Int32, of query: String) -> String {
+        status == ARES_EREFUSED ? "refused \(query)" : "answered SERVFAIL (server failure) to \(query)"
     }
 
     /// c-ares' text for a status code (`ares_strerror`).
