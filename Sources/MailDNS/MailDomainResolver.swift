@@ -20,7 +20,10 @@ public final class MailDomainResolver: Sendable {
     ///
     /// `timeout` is the first try's; c-ares doubles it on each later round over the servers,
     /// `tries` rounds in all: 300 ms and 1 try give up after 300 ms, 1 s and 3 tries after
-    /// 7 s (1 + 2 + 4). A name is asked as given, never completed with a search domain.
+    /// 7 s (1 + 2 + 4). A server that does not answer, or answers SERVFAIL or REFUSED, is
+    /// passed over for the next one; the first NXDOMAIN, NODATA or answer counts, and only
+    /// when no server gave one is the domain a `.temporaryFailure` (the reason says what the
+    /// servers said). A name is asked as given, never completed with a search domain.
     public init(servers: [String], timeout: Duration, tries: Int) throws(MailDomainResolverError) {
         var addresses: [DNSServerAddress] = []
         for server in servers {
