@@ -57,22 +57,7 @@ struct JSONBytes {
     /// A string value (escaped as `JSONWriter.appendQuoted` does).
     mutating func string(_ value: String) {
         separate()
-        var value = value
-        let written: Bool = value.withUTF8 { utf8 in
-            // Fast path: nothing to escape (no control character, quote, backslash, DEL, U+2028/9).
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2 {
-                return false
-            }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !written {
-            var quoted = ""
-            JSONWriter.appendQuoted(value, to: &quoted)
-            bytes.append(contentsOf: quoted.utf8)
-        }
+        JSONWriter.appendQuoted(value, to: &bytes)
         needsComma = true
     }
 
