@@ -39,7 +39,7 @@ extension SendCycle {
     /// The ledger is used by one thread at a time: the append in flight, or this one after
     /// waiting for it (`LedgerHandoff`).
     func deliver(_ jobs: [Job], asOf: CalendarDate, ledger: any CycleLedger, transport: () throws -> any MailTransport,
-                         summary: inout CycleSummary) throws {
+                 summary: inout CycleSummary) throws {
         guard !jobs.isEmpty else { return }
         if dryRun {
             for job in jobs {
