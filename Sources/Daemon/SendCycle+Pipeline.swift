@@ -30,10 +30,12 @@ extension SendCycle {
     /// The threads that build messages, at a lower CPU priority than the rest of the process
     /// (nice +10 each: Linux keeps a nice value per thread). Under load the delivering
     /// thread, the journal and a relay on the same host (Postfix on localhost) get the
-    /// processors first, and building takes what is left; on an idle machine it makes no
-    /// difference. One per processor, started at the first build, kept for the process's life.
+    /// processors first, and building takes what is left. One per processor but one (at
+    /// least one): on 2 cores against aiosmtpd (a Python server that needs a whole core), two
+    /// build threads made `run --once` about a fifth slower than one, and against smtp-sink
+    /// no faster. Started at the first build, kept for the process's life.
     final class BuildThreads: @unchecked Sendable {
-        static let shared = BuildThreads(count: ProcessInfo.processInfo.activeProcessorCount)
+        static let shared = BuildThreads(count: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
         /// Added to the process's nice value on each build thread.
         static let niceness: Int32 = 10
 
