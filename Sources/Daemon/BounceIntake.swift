@@ -98,19 +98,23 @@ public struct BounceIntake {
         var taskFor = Set<String>()
         var anyMatched = false
         let now = Date()
-        var digests: [(DigestRecord, BounceReport)] = []
+        // The `warning` to log after a digest's bounce record, by the record's id.
+        var digestWarnings: [String: Logger.Metadata] = [:]
         for (index, report) in reports.enumerated() {
-            if matcher.match(report) == nil, let sent = matcher.digest(report) {
-                // The bookkeeper's own digest: recorded against its address, no customer.
-                anyMatched = true
-                digests.append((sent, report))
-                let bounce = BounceRecord(address: sent.to.lowercased(), kind: report.kind, status: report.status,
-                                          diagnostic: report.diagnostic, customer: nil, messageID: sent.messageID)
-                let id = RecordID.derived(type: "bounce", hex: MIME.sha256Hex(Array("\(digest)#\(index)".utf8)))
-                records.append(LedgerRecord(id: id, at: now, body: .bounce(bounce)))
-                continue
-            }
+            let id = RecordID.derived(type: "bounce", hex: MIME.sha256Hex(Array("\(digest)#\(index)".utf8)))
             guard let match = matcher.match(report) else {
+                if let sent = matcher.digest(report) {
+                    // The bookkeeper's own digest: recorded against its address, no customer.
+                    anyMatched = true
+                    let bounce = BounceRecord(address: sent.to.lowercased(), kind: report.kind, status: report.status,
+                                              diagnostic: report.diagnostic, customer: nil, messageID: sent.messageID)
+                    records.append(LedgerRecord(id: id, at: now, body: .bounce(bounce)))
+                    digestWarnings[id] = [
+                        "date": .string(sent.date.description), "to": .string(sent.to),
+                        "detail": .string("the daily digest bounced (\(report.status) \(report.diagnostic)): check digest.to in the config"),
+                    ]
+                    continue
+                }
                 summary.unmatched += 1
                 logger.warning("unmatched-bounce", metadata: [
                     "to": .string(report.address), "message_id": .string(report.originalMessageID.map { "<\($0)>" } ?? ""),
@@ -125,7 +129,6 @@ public struct BounceIntake {
             }
             let bounce = BounceRecord(address: match.address, kind: report.kind, status: report.status, diagnostic: diagnostic,
                                       customer: match.customer, messageID: match.messageID ?? report.originalMessageID)
-            let id = RecordID.derived(type: "bounce", hex: MIME.sha256Hex(Array("\(digest)#\(index)".utf8)))
             records.append(LedgerRecord(id: id, at: now, body: .bounce(bounce)))
             guard report.kind == .hard, !taskFor.contains(match.customer + " " + match.address),
                   !hasOpenAddressTask(customer: match.customer, address: match.address, state: ledger.state) else { continue }
@@ -152,12 +155,7 @@ public struct BounceIntake {
                 ]
                 if let customer = bounce.customer { fields["customer"] = .string(customer) }
                 logger.notice("bounced", metadata: fields)
-                if bounce.customer == nil, let (sent, report) = digests.first(where: { LedgerState.normalizedMessageID($0.0.messageID) == bounce.messageID.map(LedgerState.normalizedMessageID) }) {
-                    logger.warning("warning", metadata: [
-                        "date": .string(sent.date.description), "to": .string(sent.to),
-                        "detail": .string("the daily digest bounced (\(report.status) \(report.diagnostic)): check digest.to in the config"),
-                    ])
-                }
+                if let warning = digestWarnings[record.id] { logger.warning("warning", metadata: warning) }
             case .task(let task):
                 summary.tasks += 1
                 logger.notice("task", metadata: SendCycle.fields(task))

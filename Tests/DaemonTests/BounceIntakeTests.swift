@@ -124,6 +124,10 @@ import TestSupport
         #expect(try files("new").isEmpty && files("cur") == ["1.a.host:2,S", "2.a.host:2,S"])
         // No customer's address was touched.
         #expect(ledger.state.bounces["c-1@example.nl"] == nil && ledger.state.bounces["c-2@example.nl"] == nil)
+        // Read again after a crash before the move: nothing recorded or warned twice.
+        try FileManager.default.moveItem(atPath: mailbox.path + "/cur/1.a.host:2,S", toPath: mailbox.path + "/new/1.a.host")
+        #expect(try intake.run(mailbox, ledger: ledger).bounced == 0 && bounces.count == 2)
+        #expect(sink.all.filter { $0.hasPrefix("warning date=2026-11-23 ") }.count == 2)
     }
 
     @Test("a bounce that matches nothing is logged and set aside flagged, unread; an out-of-office reply is only marked seen")
