@@ -25,8 +25,8 @@ extension Sending {
             do {
                 let outcome = try sender.sendIfDue(asOf: asOf, ledger: ledger) { try transport(workspace.config) }
                 retry.note(outcome, at: Date(), retry: workspace.config.retry)
-                if case .notDelivered = outcome { return retry.notBefore }
-                if case .notBuilt = outcome { return retry.notBefore }
+                // Set only after a failed attempt: the next one.
+                if let next = retry.notBefore { return next }
             } catch let error as TransportError {
                 throw UserError("\(configPath): error: delivery: \(error.description)")
             }
