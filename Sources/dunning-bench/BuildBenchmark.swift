@@ -104,19 +104,13 @@ struct BuildBenchmark {
     private func best(_ work: () -> Void) -> Double {
         var times: [Double] = []
         for _ in 0..<runs {
-            let start = Self.threadCPU()
+            let start = CPUTime.thread()
             work()
-            times.append(Self.threadCPU() - start)
+            times.append(CPUTime.thread() - start)
         }
         if ProcessInfo.processInfo.environment["BENCH_VERBOSE"] != nil {
             print("    runs: " + times.map { String(format: "%.1f", $0 / Double(messages) * 1e6) }.joined(separator: " "))
         }
         return times.min() ?? .nan
-    }
-
-    static func threadCPU() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

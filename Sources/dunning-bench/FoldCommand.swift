@@ -15,9 +15,9 @@ struct FoldCommand {
         var fromArray: [Double] = []
         for _ in 0..<runs {
             var state = LedgerState(reservingCapacity: records.count)
-            let cpu = LedgerBenchmark.threadCPUSeconds()
+            let cpu = CPUTime.thread()
             try state.apply(records, firstLine: 1)
-            fromArray.append(LedgerBenchmark.threadCPUSeconds() - cpu)
+            fromArray.append(CPUTime.thread() - cpu)
             withExtendedLifetime(state) {}
         }
         var streamed: [Double] = []
@@ -26,11 +26,11 @@ struct FoldCommand {
             LedgerBenchmark.trimHeap()
             let size = (try FileManager.default.attributesOfItem(atPath: ledger)[.size] as? Int) ?? 0
             let clock = ContinuousClock.now
-            let cpu = LedgerBenchmark.threadCPUSeconds()
+            let cpu = CPUTime.thread()
             let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
             _ = try LedgerFile(path: ledger).read(from: .start) { records, firstLine in try loader.add(records, firstLine: firstLine) }
             let state = try loader.finish()
-            streamed.append(LedgerBenchmark.threadCPUSeconds() - cpu)
+            streamed.append(CPUTime.thread() - cpu)
             let elapsed = ContinuousClock.now - clock
             walls.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             withExtendedLifetime(state) {}

@@ -92,7 +92,7 @@ struct LedgerBenchmark {
             let baseline = Self.memoryMB("VmRSS:")
             resetPeakMemory()
             let clock = ContinuousClock.now
-            let cpuBefore = (process: cpuSeconds(), thread: Self.threadCPUSeconds())
+            let cpuBefore = (process: cpuSeconds(), thread: CPUTime.thread())
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let loader = LedgerLoader(LedgerState(reservingCapacity: size / 170))
             let read: (position: LedgerPosition, reloaded: Bool, warnings: [LedgerWarning])
@@ -104,7 +104,7 @@ struct LedgerBenchmark {
                 throw BenchError.failed("line \(error.position): \(error.description)")
             }
             times.append(seconds(since: clock))
-            folds.append(Self.threadCPUSeconds() - cpuBefore.thread)
+            folds.append(CPUTime.thread() - cpuBefore.thread)
             processCPU.append(cpuSeconds() - cpuBefore.process)
             peak = max(peak, Self.peakMemoryMB())
             held = max(held, Self.memoryMB("VmRSS:") - baseline)
@@ -162,19 +162,10 @@ struct LedgerBenchmark {
         return values
     }
 
-    /// CPU time of the calling thread so far (the one folding records into the state).
-    static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
     /// User plus system CPU time of this process so far (all threads).
     private func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return value(usage.ru_utime) + value(usage.ru_stime)
+        let time = CPUTime.process()
+        return time.user + time.system
     }
 
     /// Resets VmHWM to the current RSS (Linux: `echo 5 > /proc/self/clear_refs`), so the

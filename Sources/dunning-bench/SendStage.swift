@@ -28,27 +28,17 @@ struct SendStage {
         let asOf = Planner.asOfInstant(for: CalendarDate(year: 2026, month: 11, day: 23)!, config: config)
         let cycle = SendCycle(config: config, logger: logger, builder: builder, asOf: asOf)
         let start = ContinuousClock.now
-        let cpu = Self.processCPU()
+        let cpu = CPUTime.process()
         let summary = try cycle.run(ledger: ledger) { try TransportFactory.make(config.delivery, credentialsDirectory: nil) }
         let elapsed = SMTPBenchmark.seconds(since: start)
         if ProcessInfo.processInfo.environment["BENCH_VERBOSE"] != nil {
-            let used = Self.processCPU()
+            let used = CPUTime.process()
             print(String(format: "    the sender alone: %.3f s, CPU %.3f s user + %.3f s system", elapsed, used.user - cpu.user, used.system - cpu.system))
         }
         guard summary.sent == messages else {
             throw BenchError.failed("send stage: \(summary.sent) of \(messages) sent (\(summary.deferred) deferred, \(summary.failed) failed)")
         }
         return elapsed
-    }
-}
-
-extension SendStage {
-    /// This process's CPU time so far, in seconds.
-    static func processCPU() -> (user: Double, system: Double) {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
 }
 
