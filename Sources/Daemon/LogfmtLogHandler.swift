@@ -86,14 +86,7 @@ public struct LogfmtLogHandler: LogHandler {
         }
     }
 
-    /// `value` as is when it is a plain token, else in double quotes with escapes.
-    static func quoted(_ value: String) -> String {
-        var out: [UInt8] = []
-        appendQuoted(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `value` as `quoted(_:)` returns it, as UTF-8.
+    /// Appends `value` as UTF-8: as is when it is a plain token, else in double quotes with escapes.
     static func appendQuoted(_ value: String, to out: inout [UInt8]) {
         // Bytes above 0x7F belong to non-ASCII scalars, all plain.
         var copy = value

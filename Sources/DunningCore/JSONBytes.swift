@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON writer into one growing byte buffer, for large documents (a plan of tens of MB).
 ///
-/// `JSONWriter` builds each object as its own `String` and nests them by concatenation,
+/// `JSONWriter` builds each object in its own buffer and nests them by concatenation,
 /// which copies every byte once per nesting level; this one appends each byte once and
 /// makes the `String` at the end. The bytes are the same as `JSONWriter`'s: strings that
 /// need escaping go through `JSONWriter.appendQuoted`, money is written like

@@ -15,9 +15,6 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(256)
     }
 
-    /// The object so far, not closed.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
-
     /// A string field; `nil` is left out (use `null(_:)` for an explicit null).
     public mutating func string(_ key: StaticString, _ value: String?) {
         guard let value else { return }
