@@ -45,10 +45,7 @@ final class SMTPTransferState {
         while start < data.endIndex {
             let end = data[start...].firstIndex(of: 10) ?? data.endIndex
             defer { start = end + 1 }
-            // A reply line starts with three digits and a space (or ends after them).
             let line = data[start..<min(end, start + 512)]
-            guard line.count >= 3, line.prefix(3).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  line.count == 3 || line[start + 3] == UInt8(ascii: " ") || line[start + 3] == 13 else { continue }
             let text = line.contains(13) ? String(decoding: line.filter { $0 != 13 }, as: UTF8.self) : String(decoding: line, as: UTF8.self)
             guard let reply = SMTPReply(line: text) else { continue }
             lastReply = reply
