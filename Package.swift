@@ -70,19 +70,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // libsystemd (Debian libsystemd-dev): sd_notify and the watchdog, for the Daemon's ServiceNotifier.
+        // libsystemd (Debian libsystemd-dev) and a thin Swift wrapper: sd_notify and the watchdog.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: swiftSettings),
         // The sender's cycle, bounce intake, the single-sender lock, the logfmt log handler, the service notifier.
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", "MIME", "Curl", "Bounces", "Verify", "Phone", "CSystemd",
+            dependencies: ["DunningCore", "DunningStore", "Mail", "MIME", "Curl", "Bounces", "Verify", "Phone", "Systemd",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "dunning",
             dependencies: [
-                "DunningCore", "DunningStore", "Mail", "Daemon", "Verify",
+                "DunningCore", "DunningStore", "Mail", "Daemon", "Verify", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,6 +135,7 @@ let package = Package(
             dependencies: ["DunningCore", "Mail", "Daemon", "Verify", "MailDNS", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DunningCore", "DunningStore", "TestSupport"],

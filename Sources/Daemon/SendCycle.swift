@@ -35,12 +35,8 @@ public protocol MessageBuilding: Sendable {
     func envelopeSender(messageID: String) -> String
 }
 
-/// Why a message could not be built; the reason goes into the `failed` record and the log.
-public struct MessageBuildError: Error, Equatable, CustomStringConvertible {
-    public var reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
-}
+/// The real builder (templates + MIME, in `Mail`) is the one the service uses.
+extension TemplateMessageBuilder: MessageBuilding {}
 
 /// What one cycle did, for `run --once`'s exit and the daemon's digest.
 public struct CycleSummary: Sendable, Equatable {

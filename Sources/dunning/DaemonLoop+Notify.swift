@@ -1,4 +1,5 @@
 import Daemon
+import Systemd
 import DunningCore
 import Foundation
 

@@ -1,10 +1,9 @@
 import DunningCore
 import Foundation
-import Mail
 
 /// Builds the real messages: the step's template in the customer's language
 /// (`TemplateLibrary`), wrapped into MIME by `MessageComposer`, with the invoice PDFs.
-public struct TemplateMessageBuilder: MessageBuilding {
+public struct TemplateMessageBuilder: Sendable {
     public let config: DunningConfig
     public let library: TemplateLibrary
     /// Where relative invoice `pdf` paths are looked up (the config file's folder).
@@ -81,8 +80,8 @@ public struct TemplateMessageBuilder: MessageBuilding {
                            date: date, invoices: confirmation.invoices.map(\.invoice.invoice), inReplyTo: nil, attachments: [])
     }
 
-    /// The MIME message from the company (internal: the digest composes through it too).
-    func compose(_ rendered: RenderedMessage, to: MailAddress, messageID: String, date: Date, invoices: [String],
+    /// The MIME message from the company (the digest composes through it too).
+    package func compose(_ rendered: RenderedMessage, to: MailAddress, messageID: String, date: Date, invoices: [String],
                  inReplyTo: String?, attachments: [Attachment]) throws(MessageBuildError) -> [UInt8] {
         let message = OutgoingMessage(
             messageID: messageID, date: date, timeZone: config.company.timeZone,
@@ -111,4 +110,11 @@ public struct TemplateMessageBuilder: MessageBuilding {
         }
         return files
     }
+}
+
+/// Why a message could not be built; the reason goes into the `failed` record and the log.
+public struct MessageBuildError: Error, Equatable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
 }

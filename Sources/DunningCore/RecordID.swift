@@ -1,4 +1,3 @@
-import DunningCore
 import Foundation
 
 /// Generates record ids: short, unique enough, and easy to type into `ledger resolve --ref`.
