@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "dunning",
             dependencies: [
-                "DunningCore", "DunningStore", "Mail", "Daemon", "Verify", "Systemd",
+                "DunningCore", "DunningStore", "Mail", "Daemon", "Verify", "Systemd", "Bounces",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,9 +109,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DunningCoreTests", dependencies: ["DunningCore"], swiftSettings: swiftSettings),
-        // Bounce parsing: DSNs (RFC 3464) and the common non-standard formats into per-recipient
+        // Bounce mailboxes (a Maildir, IMAP through Curl) and bounce parsing: DSNs (RFC 3464) and the common non-standard formats into per-recipient
         // reports classified by RFC 3463 status; tested on a corpus of .eml files read via #filePath.
-        .target(name: "Bounces", dependencies: ["DunningCore", "MIME"], swiftSettings: swiftSettings),
+        .target(name: "Bounces", dependencies: ["DunningCore", "MIME", "Curl"], swiftSettings: swiftSettings),
         .testTarget(name: "BouncesTests", dependencies: ["Bounces", "DunningCore"], exclude: ["corpus"],
                     swiftSettings: swiftSettings),
         .testTarget(
@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["DunningCore", "Mail", "Daemon", "Verify", "MailDNS", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "Mail", "Daemon", "Bounces", "Verify", "MailDNS", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: swiftSettings),

@@ -15,8 +15,8 @@ enum CurlOption {
     }
 
     /// No signals, TLS as `security` says (verified, always), login, timeouts, error text.
-    static func common(_ easy: UnsafeMutableRawPointer, security: SMTPOptions.Security, caFile: String?,
-                       credentials: SMTPCredentials?, connectTimeout: Duration, timeout: Duration,
+    static func common(_ easy: UnsafeMutableRawPointer, security: ConnectionSecurity, caFile: String?,
+                       credentials: LoginCredentials?, connectTimeout: Duration, timeout: Duration,
                        errorBuffer: UnsafeMutablePointer<CChar>) throws(CurlError) {
         // No SIGALRM for timeouts: this runs on a thread of a multithreaded process.
         try set(easy, CURLOPT_NOSIGNAL, 1)

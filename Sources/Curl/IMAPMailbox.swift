@@ -1,8 +1,28 @@
 internal import CCurl
 
-/// How an `IMAPMailbox` reaches the server: the settings an SMTP relay takes (URL, TLS,
-/// trust, login, timeouts), with `url` `imap://host[:port]/MAILBOX` or `imaps://…`.
-public typealias IMAPOptions = SMTPOptions
+/// How an `IMAPMailbox` reaches its server: URL, TLS, trust, login and timeouts.
+public struct IMAPOptions: Sendable {
+    /// `imap://host[:port]/MAILBOX` or `imaps://…`; the mailbox allows only these two schemes.
+    public var url: String
+    public var security: ConnectionSecurity
+    /// A PEM file of trusted CAs (`CURLOPT_CAINFO`); `nil`: the system's. Verification is always on.
+    public var caFile: String?
+    public var credentials: LoginCredentials?
+    /// TCP connect and TLS handshake (`CURLOPT_CONNECTTIMEOUT_MS`).
+    public var connectTimeout: Duration
+    /// One whole command, connect included when there is no connection yet (`CURLOPT_TIMEOUT_MS`).
+    public var timeout: Duration
+
+    public init(url: String, security: ConnectionSecurity = .startTLS, caFile: String? = nil, credentials: LoginCredentials? = nil,
+                connectTimeout: Duration = .seconds(30), timeout: Duration = .seconds(30)) {
+        self.url = url
+        self.security = security
+        self.caFile = caFile
+        self.credentials = credentials
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+    }
+}
 
 /// One IMAP mailbox (the bounce mailbox), read through libcurl's custom commands.
 ///

@@ -14,7 +14,7 @@ public struct DunningConfig: Sendable {
     public var retry: Retry
     public var schedule: Schedule
     public var verification: Verification
-    public var bounces: Bounces
+    public var bounces: BounceSettings
     public var digest: Digest?
     /// Empty: `Policy.builtInDefault` applies. First match wins.
     public var policies: [Policy]
@@ -27,7 +27,7 @@ public struct DunningConfig: Sendable {
 
     public init(company: Company, ledger: String = "/var/lib/dunning/ledger.jsonl", templates: String? = nil,
                 delivery: Delivery = Delivery(), retry: Retry = Retry(), schedule: Schedule = Schedule(),
-                verification: Verification = Verification(), bounces: Bounces = Bounces(), digest: Digest? = nil,
+                verification: Verification = Verification(), bounces: BounceSettings = BounceSettings(), digest: Digest? = nil,
                 policies: [Policy] = [], rates: [String: RateTable] = [:], limitation: [LimitationRule] = [],
                 flatCompensation: [String: Decimal] = [:]) {
         self.company = company
@@ -177,7 +177,7 @@ public struct Verification: Sendable {
 }
 
 /// Where bounces arrive: a Maildir on this machine, an IMAP mailbox, or both.
-public struct Bounces: Sendable {
+public struct BounceSettings: Sendable {
     public var maildir: String?
     /// `imap://host/MAILBOX` or `imaps://…`.
     public var imap: String?

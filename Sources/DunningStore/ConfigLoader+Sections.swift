@@ -156,8 +156,8 @@ extension ConfigReader {
         return verification
     }
 
-    func bounces(_ node: Node, base: String) -> Bounces {
-        var bounces = Bounces()
+    func bounces(_ node: Node, base: String) -> BounceSettings {
+        var bounces = BounceSettings()
         guard let fields = keyed(node, .bounces, name: "bounces") else { return bounces }
         if let node = fields["maildir"], let path = nonEmpty(node, name: "bounces.maildir") {
             bounces.maildir = ConfigLoader.resolve(path, against: base)

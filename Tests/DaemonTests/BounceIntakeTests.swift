@@ -1,4 +1,5 @@
 @testable import Daemon
+import Bounces
 import DunningCore
 import Foundation
 import Logging
@@ -155,7 +156,7 @@ import TestSupport
         try Data(forged).write(to: URL(fileURLWithPath: directory.file("imap/new/1.a.host")))
         try Data(BounceMessages.dsn(recipient: "c-1@example.nl")).write(to: URL(fileURLWithPath: directory.file("imap/new/2.a.host")))
         try dovecot.password.write(toFile: directory.file("imap-password"), atomically: true, encoding: .utf8)
-        var settings = Bounces(imap: dovecot.url, imapUser: dovecot.user, imapPasswordFile: directory.file("imap-password"))
+        var settings = BounceSettings(imap: dovecot.url, imapUser: dovecot.user, imapPasswordFile: directory.file("imap-password"))
         settings.imapTLS = .none
         let imap = try IMAPBounceMailbox(settings: settings, credentialsDirectory: nil)
         let summary = try intake.run(imap, ledger: ledger)

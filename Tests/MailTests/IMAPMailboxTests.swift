@@ -16,7 +16,7 @@ import TestSupport
 
     static func mailbox(_ server: DovecotServer) throws -> IMAPMailbox {
         try IMAPMailbox(IMAPOptions(url: server.url, security: .none,
-                                    credentials: SMTPCredentials(username: server.user, password: server.password),
+                                    credentials: LoginCredentials(username: server.user, password: server.password),
                                     timeout: .seconds(20)))
     }
 
@@ -70,7 +70,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let server = try DovecotServer(maildir: directory.file("bounces"))
         let mailbox = try IMAPMailbox(IMAPOptions(url: server.url, security: .none,
-                                                  credentials: SMTPCredentials(username: server.user, password: "wrong")))
+                                                  credentials: LoginCredentials(username: server.user, password: "wrong")))
         #expect(throws: IMAPMailbox.CommandError.self) { try mailbox.unseen() }
     }
 
@@ -79,7 +79,7 @@ import TestSupport
         let server = try DovecotServer(maildir: directory.file("bounces"))
         // Dovecot here offers no STARTTLS: the default (required) refuses to log in in plain text.
         let mailbox = try IMAPMailbox(IMAPOptions(url: server.url, security: .startTLS,
-                                                  credentials: SMTPCredentials(username: server.user, password: server.password)))
+                                                  credentials: LoginCredentials(username: server.user, password: server.password)))
         #expect(throws: IMAPMailbox.CommandError.self) { try mailbox.unseen() }
     }
 }

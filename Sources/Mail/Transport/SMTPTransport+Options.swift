@@ -24,12 +24,12 @@ extension SMTPTransport {
         if let caFile = settings.caFile, access(caFile, R_OK) != 0 {
             throw .caFile(path: caFile, reason: String(cString: strerror(errno)))
         }
-        let credentials: SMTPCredentials?
+        let credentials: LoginCredentials?
         switch (settings.username, settings.passwordFile) {
         case (nil, nil):
             credentials = nil
         case (let username?, let file?):
-            credentials = SMTPCredentials(username: username, password: try password(file, credentialsDirectory: credentialsDirectory))
+            credentials = LoginCredentials(username: username, password: try password(file, credentialsDirectory: credentialsDirectory))
         case (nil, _?):
             throw .incompleteCredentials(missing: "username")
         case (_?, nil):
@@ -41,29 +41,16 @@ extension SMTPTransport {
                            connectTimeout: timeout, timeout: timeout)
     }
 
-    /// The password in `file` (relative: below `credentialsDirectory`), without its final line break.
-    /// Also the IMAP bounce mailbox's password.
-    public static func password(_ file: String, credentialsDirectory: String?) throws(TransportError) -> String {
-        let path: String
-        if file.hasPrefix("/") {
-            path = file
-        } else {
-            guard let credentialsDirectory, !credentialsDirectory.isEmpty else {
-                throw .credentialsDirectoryUnset(passwordFile: file)
+    /// The SMTP password in `file` (see `SecretFile`).
+    static func password(_ file: String, credentialsDirectory: String?) throws(TransportError) -> String {
+        do {
+            return try SecretFile.read(file, credentialsDirectory: credentialsDirectory)
+        } catch {
+            switch error {
+            case .credentialsDirectoryUnset: throw .credentialsDirectoryUnset(passwordFile: file)
+            case .unreadable(let path, let reason): throw .passwordFile(path: path, reason: reason)
             }
-            path = credentialsDirectory + "/" + file
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
-            throw .passwordFile(path: path, reason: reason)
-        }
-        var bytes = [UInt8](data)
-        while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
-        guard !bytes.isEmpty else { throw .passwordFile(path: path, reason: "empty") }
-        guard !bytes.contains(0), !bytes.contains(10), !bytes.contains(13) else {
-            throw .passwordFile(path: path, reason: "more than one line")
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `gethostname`, when it is a usable `EHLO` domain (letters, digits, `.`, `-`).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bounces
 import Daemon
 import DunningCore
 import DunningStore

@@ -1,7 +1,6 @@
 import Curl
 import DunningCore
 import Foundation
-import Mail
 
 /// What became of a message taken from the bounce mailbox.
 public enum IntakeDisposition: Sendable, Equatable {
@@ -72,22 +71,22 @@ public final class IMAPBounceMailbox: BounceMailbox {
     private let mailbox: IMAPMailbox
     public let name: String
 
-    public init(settings: Bounces, credentialsDirectory: String?) throws {
+    public init(settings: BounceSettings, credentialsDirectory: String?) throws {
         guard let url = settings.imap else { throw BounceMailboxError.notConfigured }
-        let security: SMTPOptions.Security = switch settings.imapTLS {
+        let security: ConnectionSecurity = switch settings.imapTLS {
         case .starttls: .startTLS
         case .implicit: .implicitTLS
         case .none: .none
         }
-        var credentials: SMTPCredentials?
+        var credentials: LoginCredentials?
         switch (settings.imapUser, settings.imapPasswordFile) {
         case (nil, nil): credentials = nil
         case (let user?, let file?):
             do {
-                credentials = SMTPCredentials(username: user, password: try SMTPTransport.password(file, credentialsDirectory: credentialsDirectory))
+                credentials = LoginCredentials(username: user, password: try SecretFile.read(file, credentialsDirectory: credentialsDirectory))
             } catch .credentialsDirectoryUnset {
                 throw BounceMailboxError.credentialsDirectoryUnset(file)
-            } catch .passwordFile(let path, let reason) {
+            } catch .unreadable(let path, let reason) {
                 throw BounceMailboxError.unreadable(path, "cannot read the IMAP password: \(reason)")
             }
         case (nil, _?): throw BounceMailboxError.incompleteCredentials("bounces.imap_user")
