@@ -47,10 +47,13 @@ public struct BounceIntake {
     public var timeZone: TimeZone
     /// Checked between messages: a pass ends early when it says so (SIGTERM).
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// The real time: the `at` of the records.
+    public var clock: @Sendable () -> Date
 
-    public init(logger: Logger, timeZone: TimeZone) {
+    public init(logger: Logger, timeZone: TimeZone, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.logger = logger
         self.timeZone = timeZone
+        self.clock = clock
     }
 
     public func run(_ mailbox: any BounceMailbox, ledger: any CycleLedger) throws -> IntakeSummary {
@@ -97,7 +100,7 @@ public struct BounceIntake {
         var records: [LedgerRecord] = []
         var taskFor = Set<String>()
         var anyMatched = false
-        let now = Date()
+        let now = clock()
         // The `warning` to log after a digest's bounce record, by the record's id.
         var digestWarnings: [String: Logger.Metadata] = [:]
         for (index, report) in reports.enumerated() {

@@ -90,6 +90,49 @@ public enum Money {
         return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
     }
 
+    /// The mark between whole units and decimals in an amount a person or a spreadsheet wrote.
+    public enum DecimalMark: Sendable {
+        /// `1,234.56`
+        case point
+        /// `1.234,56`
+        case comma
+    }
+
+    /// `1234.56` from an amount written with `mark` (`1.234,56` with `.comma`): the other
+    /// mark may group thousands, in threes only; `nil` when the text does not fit `mark`.
+    /// Only the separators are checked here: `parse` checks the rest.
+    public static func canonical(_ text: String, mark: DecimalMark) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let (decimal, thousands): (Character, Character) = mark == .comma ? (",", ".") : (".", ",")
+        let parts = trimmed.split(separator: decimal, omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        var whole = String(parts[0])
+        if whole.contains(thousands) {
+            // Thousands separators only in groups of three: 1.234,56 or 1,234.56.
+            let groups = whole.split(separator: thousands, omittingEmptySubsequences: false)
+            guard groups.count > 1, (1...3).contains(groups[0].filter(\.isNumber).count),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            whole = groups.joined()
+        }
+        return parts.count == 2 ? "\(whole).\(parts[1])" : whole
+    }
+
+    /// An amount typed by a person (`ledger pay --amount`): `12.50`, `12,50`, `1.250,00` or
+    /// `1,250.00`. With both marks the last one is the decimal mark; a comma alone is a
+    /// decimal comma (`1,25`); otherwise a decimal point. The same rules as a CSV file's
+    /// amounts (`canonical`), decided per amount instead of per file.
+    public static func parseTyped(_ text: String, currency: Currency? = nil) throws(AmountError) -> Decimal {
+        let comma = text.lastIndex(of: ","), point = text.lastIndex(of: ".")
+        let mark: DecimalMark = switch (comma, point) {
+        case (let comma?, let point?): comma > point ? .comma : .point
+        case (_?, nil): .comma
+        default: .point
+        }
+        guard let canonical = canonical(text, mark: mark) else { throw .notANumber(text) }
+        return try parse(canonical, currency: currency)
+    }
+
+
     /// Rounds half up (away from zero on .5), never banker's rounding.
     public static func rounded(_ value: Decimal, scale: Int) -> Decimal {
         var input = value

@@ -116,19 +116,7 @@ struct AmountStyle {
 
     /// The amount in canonical `1234.56` form, or `nil` if it is written in the other style.
     func canonical(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let (decimal, thousands): (Character, Character) = decimalComma ? (",", ".") : (".", ",")
-        let parts = trimmed.split(separator: decimal, omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return nil }
-        var whole = String(parts[0])
-        if whole.contains(thousands) {
-            // Thousands separators only in groups of three: 1.234,56 or 1,234.56.
-            let groups = whole.split(separator: thousands, omittingEmptySubsequences: false)
-            guard groups.count > 1, (1...3).contains(groups[0].filter(\.isNumber).count),
-                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
-            whole = groups.joined()
-        }
-        return parts.count == 2 ? "\(whole).\(parts[1])" : whole
+        Money.canonical(text, mark: decimalComma ? .comma : .point)
     }
 }
 

@@ -1,12 +1,14 @@
 import ArgumentParser
+import Daemon
 import Foundation
 
 /// `dunning`: chases unpaid invoices, politely and lawfully.
 ///
-/// Exit codes (SPEC): 0 success, 1 a user error (bad config, ledger or input; printed as
+/// Exit codes: 0 success, 1 a user error (bad config, ledger or input; printed as
 /// `PATH:LINE[:COL]: error: MESSAGE`), 2 a usage error (argument-parser's 64 mapped to 2).
+/// This file is the only place errors become exit codes.
 @main
-struct Dunning: ParsableCommand {
+struct Dunning: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -21,10 +23,17 @@ struct Dunning: ParsableCommand {
                       ExportTemplates.self]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as SessionError {
+            Console.error(Self.text(of: error))
+            Foundation.exit(1)
         } catch let error as UserError {
             Console.error(error.description)
             Foundation.exit(1)
@@ -37,6 +46,12 @@ struct Dunning: ParsableCommand {
             exit(withError: error)
         }
     }
+
+    /// The engine's error as the CLI words it: input errors name the option (`--invoice`).
+    static func text(of error: SessionError) -> String {
+        if case .input(let field, let message) = error { return "error: --\(field): \(message)" }
+        return error.description
+    }
 }
 
 /// Where the CLI writes: results on stdout, errors and warnings on stderr, one line each.
@@ -48,12 +63,15 @@ enum Console {
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
+
+    /// What the session noticed about the ledger (created, a torn line cut), on stderr.
+    static func warnings(of session: Session) {
+        for warning in session.takeWarnings() { error(warning) }
+    }
 }
 
-/// A problem with the user's files or input: printed as is, exit 1.
+/// A problem with the user's input that only the CLI sees: printed as is, exit 1.
 struct UserError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-    /// Several `PATH:LINE: error:` lines at once.
-    init(lines: [String]) { description = lines.joined(separator: "\n") }
 }

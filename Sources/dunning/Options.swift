@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import Foundation
 
@@ -12,6 +13,25 @@ struct GlobalOptions: ParsableArguments {
         if let config { return config }
         if let fromEnvironment = ProcessInfo.processInfo.environment["DUNNING_CONFIG"], !fromEnvironment.isEmpty { return fromEnvironment }
         return "/etc/dunning/dunning.yaml"
+    }
+
+    /// The engine's environment from this process: the config path, systemd's
+    /// `$CREDENTIALS_DIRECTORY`, and the real clock, moved by `$DUNNING_CLOCK_OFFSET`
+    /// seconds when that is set (for tests that must pass a retry's backoff without
+    /// waiting it out; never set it on a real system).
+    var environment: DunningEnvironment {
+        let process = ProcessInfo.processInfo.environment
+        let offset: TimeInterval = process["DUNNING_CLOCK_OFFSET"].flatMap { TimeInterval($0) } ?? 0
+        let clock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
+        return DunningEnvironment(configPath: configPath, credentialsDirectory: process["CREDENTIALS_DIRECTORY"], clock: clock,
+                                  version: Dunning.version)
+    }
+
+    /// The config and the ledger, opened; the ledger's warnings go to stderr.
+    func session(keepingRecords: Bool = false) throws -> Session {
+        let session = try Session.open(environment: environment, keepingRecords: keepingRecords)
+        Console.warnings(of: session)
+        return session
     }
 }
 

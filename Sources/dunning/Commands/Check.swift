@@ -1,5 +1,5 @@
 import ArgumentParser
-import DunningCore
+import Daemon
 
 /// `dunning check`: validates the config, every template and the ledger; prints `ok`.
 struct Check: ParsableCommand {
@@ -14,10 +14,11 @@ struct Check: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let config = try Workspace.loadConfig(options)
-        let problems = try Sending.library(config).check(kinds: [], config: config)
-        guard problems.isEmpty else { throw UserError(lines: problems.map(\.description)) }
-        _ = try Workspace.open(options)
+        let environment = options.environment
+        let config = try Session.loadConfig(environment)
+        try Session.checkTemplates(for: config)
+        let session = try Session.open(config: config, environment: environment)
+        Console.warnings(of: session)
         Console.out("ok")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import DunningStore
 import Foundation
@@ -18,8 +19,8 @@ struct Import: ParsableCommand {
     @Argument(help: "CSV files.") var files: [String]
 
     func run() throws {
-        var workspace = try Workspace.open(options, keepRecords: true)
-        var index = ImportIndex(records: workspace.records)
+        let session = try options.session(keepingRecords: true)
+        var index = ImportIndex(records: session.records)
         for path in files {
             let file: CSVFile
             do {
@@ -29,11 +30,12 @@ struct Import: ParsableCommand {
             }
             let records: [LedgerRecord]
             do {
-                records = try CSVImport.records(from: file, index: &index, at: Date()) { RecordID.generate(type: $0) }
+                records = try CSVImport.records(from: file, index: &index, at: session.now) { RecordID.generate(type: $0) }
             } catch {
                 throw UserError(error.description)
             }
-            try workspace.append(records, source: path)
+            try session.append(records, source: path)
+            Console.warnings(of: session)
             let counts = Dictionary(grouping: records, by: \.type).map { "\($0.value.count) \($0.key)" }.sorted()
             Console.out("\(path): \(file.kind.rawValue), \(file.rows.count) rows, added \(counts.isEmpty ? "nothing (already imported)" : counts.joined(separator: ", "))")
         }

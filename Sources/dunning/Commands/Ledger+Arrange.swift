@@ -1,12 +1,11 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import Foundation
 
 extension Ledger {
     /// `ledger arrange`: an instalment arrangement over the open amount of one or more invoices.
-    ///
-    /// The open total is split into equal instalments rounded down to the cent; the last
-    /// one carries the remainder, so they add up to the open total exactly.
+    /// (see `Instalment.schedule`).
     struct Arrange: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an instalment arrangement: the invoices are no longer chased, missed instalments are.",
@@ -31,27 +30,12 @@ extension Ledger {
 
         func run() throws {
             let ids = invoice.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            try Ledger.record(options) { workspace in
-                let (total, currency) = try workspace.openTotal(of: ids)
+            try Ledger.record(options) { session in
+                let (total, currency) = try session.openTotal(of: ids)
                 guard total > 0 else { throw UserError("error: --invoice: nothing is open on \(ids.joined(separator: ", "))") }
-                return .arrangement(ArrangementRecord(invoices: ids, instalments: Arrange.schedule(
+                return .arrangement(ArrangementRecord(invoices: ids, instalments: Instalment.schedule(
                     total: total, currency: currency, count: instalments, first: first, every: ConfigDuration(every) ?? .months(1)),
                     confirm: !noConfirmation))
-            }
-        }
-
-        static func schedule(total: Decimal, currency: Currency, count: Int, first: CalendarDate, every: ConfigDuration) -> [Instalment] {
-            var part = total / Decimal(count)
-            var down = Decimal()
-            NSDecimalRound(&down, &part, currency.minorUnits, .down)
-            return (0..<count).map { index in
-                // Counted from the first date each time, so Jan 31 monthly gives Feb 28, Mar 31, Apr 30.
-                let due: CalendarDate = switch every {
-                case .months(let months): first.adding(months: months * index)
-                case .days(let days): first.adding(days: days * index)
-                case .seconds(let seconds): first.adding(days: seconds / 86_400 * index)
-                }
-                return Instalment(due: due, amount: index == count - 1 ? total - down * Decimal(count - 1) : down)
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import Foundation
 
@@ -10,117 +11,38 @@ extension Ledger {
         @OptionGroup var subject: SubjectOptions
 
         func run() throws {
-            let workspace = try Workspace.open(options, keepRecords: true)
-            let timeline = Timeline(records: workspace.records, subject: subject.subject)
+            let session = try options.session(keepingRecords: true)
+            let timeline = Timeline(records: session.records, subject: subject.subject)
             guard timeline.knowsSubject else {
-                throw UserError("error: no \(subject.invoice != nil ? "invoice" : "customer") '\(subject.invoice ?? subject.customer ?? "")' in \(workspace.config.ledger)")
+                throw UserError("error: no \(subject.invoice != nil ? "invoice" : "customer") '\(subject.invoice ?? subject.customer ?? "")' in \(session.config.ledger)")
             }
-            let zone = workspace.config.company.timeZone
+            let zone = session.config.company.timeZone
             for entry in timeline.entries {
                 let local = CalendarDate(entry.record.at, in: zone)
                 let voided = timeline.voided.contains(entry.record.id) ? " (voided)" : ""
                 Console.out("\(local)  \(entry.record.type.padding(toLength: 13, withPad: " ", startingAt: 0)) \(entry.record.id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(entry.summary)\(voided)")
             }
-            for line in workspace.balanceLines(for: subject.subject) { Console.out(line) }
+            for line in Self.balanceLines(for: subject.subject, in: session.state) { Console.out(line) }
         }
-    }
-}
 
-/// The records that concern one invoice or customer, each with a one-line summary.
-///
-/// For a customer: its own records and those of all its invoices. Resolves and voids are
-/// included when they refer to an included record.
-struct Timeline {
-    struct Entry {
-        var record: LedgerRecord
-        var summary: String
-    }
-
-    private(set) var entries: [Entry] = []
-    private(set) var voided: Set<String> = []
-    private(set) var knowsSubject = false
-
-    init(records: [LedgerRecord], subject: Subject) {
-        var invoices: Set<String> = []
-        var currencies: [String: Currency] = [:]
-        var customer: String?
-        if case .customer(let id) = subject { customer = id }
-        // First pass: which invoices belong to the subject.
-        for record in records {
-            if case .invoice(let invoice) = record.body { currencies[invoice.invoice] = invoice.currency }
-            switch (record.body, subject) {
-            case (.invoice(let invoice), .invoice(let id)) where invoice.invoice == id:
-                invoices.insert(id)
-                knowsSubject = true
-            case (.invoice(let invoice), .customer(let id)) where invoice.customer == id:
-                invoices.insert(invoice.invoice)
-            case (.customer(let record), .customer(let id)) where record.customer == id:
-                knowsSubject = true
-            default: break
+        /// `open` lines: per invoice what is still owed, and customer credit.
+        static func balanceLines(for subject: Subject, in state: LedgerState) -> [String] {
+            let customer: String? = switch subject {
+            case .customer(let id): id
+            case .invoice(let id): state.invoice(id)?.customer
             }
-        }
-        var included: Set<String> = []
-        var messageIDs: Set<String> = []
-        for record in records {
-            guard let summary = Timeline.summary(record, invoices: invoices, currency: invoices.lazy.compactMap { currencies[$0] }.first,
-                                                 customer: customer, included: included, messageIDs: messageIDs) else { continue }
-            included.insert(record.id)
-            if case .reminder(let reminder) = record.body { messageIDs.insert(reminder.messageID) }
-            if case .void(let void) = record.body { voided.insert(void.ref) }
-            entries.append(Entry(record: record, summary: summary))
-        }
-    }
-
-    private static func money(_ amount: Decimal, _ currency: Currency) -> String { "\(Money.string(amount, in: currency)) \(currency)" }
-
-    private static func concerns(_ subject: Subject, invoices: Set<String>, customer: String?) -> Bool {
-        switch subject {
-        case .invoice(let id): invoices.contains(id)
-        case .customer(let id): id == customer
-        }
-    }
-
-    /// A one-line summary if `record` concerns the subject, else `nil`; `currency` is the
-    /// subject's (for promise and instalment amounts, which carry none of their own).
-    private static func summary(_ record: LedgerRecord, invoices: Set<String>, currency: Currency?, customer: String?,
-                                included: Set<String>, messageIDs: Set<String>) -> String? {
-        func amount(_ value: Decimal) -> String { currency.map { money(value, $0) } ?? "\(value)" }
-        func any(_ list: [String]) -> Bool { list.contains(where: invoices.contains) }
-        switch record.body {
-        case .customer(let c) where c.customer == customer:
-            return "\(c.name) <\(c.email)> \(c.phone) \(c.kind.rawValue) \(c.country) \(c.language)"
-        case .invoice(let i) where invoices.contains(i.invoice):
-            return "\(i.invoice) issued \(i.issued) due \(i.due) \(money(i.amount, i.currency))\(i.order.map { " order \($0)" } ?? "")"
-        case .payment(let p) where invoices.contains(p.invoice):
-            return "\(p.invoice) paid \(money(p.amount, p.currency)) on \(p.date)\(p.reference.map { " ref \($0)" } ?? "")"
-        case .credit(let p) where invoices.contains(p.invoice):
-            return "\(p.invoice) credited \(money(p.amount, p.currency)) on \(p.date)\(p.reference.map { " ref \($0)" } ?? "")"
-        case .dispute(let d) where invoices.contains(d.invoice):
-            return "\(d.invoice) disputed: \(d.reason)"
-        case .promise(let p) where concerns(p.subject, invoices: invoices, customer: customer):
-            return "promise to pay by \(p.until)\(p.amount.map { " amount \(amount($0))" } ?? "")"
-        case .arrangement(let a) where any(a.invoices):
-            return "arrangement over \(a.invoices.joined(separator: ",")): " + a.instalments.map { "\($0.due) \(amount($0.amount))" }.joined(separator: "; ")
-        case .hold(let h) where concerns(h.subject, invoices: invoices, customer: customer):
-            return "hold \(h.until.map { "until \($0)" } ?? "until resolved"): \(h.reason)"
-        case .note(let n) where concerns(n.subject, invoices: invoices, customer: customer):
-            return n.text
-        case .resolve(let r) where included.contains(r.ref) || messageIDs.contains(r.ref):
-            return "resolves \(r.ref)\(r.outcome.map { " as \($0.rawValue)" } ?? "")\(r.note.map { ": \($0)" } ?? "")"
-        case .void(let v) where included.contains(v.ref):
-            return "voids \(v.ref): \(v.reason)"
-        case .contactCheck(let c) where c.customer == customer:
-            return "\(c.channel.rawValue) \(c.address) \(c.result.rawValue): \(c.reason)"
-        case .reminder(let r) where any(r.invoices) || r.customer == customer:
-            return "\(r.step) to \(r.to) \(r.state.rawValue) \(r.invoices.joined(separator: ",")) \(r.messageID)\(r.reply.map { " (\($0))" } ?? "")"
-        case .bounce(let b) where b.customer == customer && customer != nil:
-            return "\(b.kind.rawValue) bounce \(b.address) \(b.status): \(b.diagnostic)"
-        case .task(let t) where any(t.invoices) || t.customer == customer:
-            return "task \(t.kind): \(t.text)"
-        case .handover(let h) where any(h.invoices) || h.customer == customer:
-            return "handed over \(h.invoices.joined(separator: ",")) in \(h.file)"
-        default:
-            return nil
+            guard let customer else { return [] }
+            let (invoices, credits) = Balances.customer(customer, in: state)
+            var lines: [String] = []
+            for balance in invoices {
+                if case .invoice(let id) = subject, id != balance.invoice.invoice { continue }
+                let currency = balance.invoice.currency
+                lines.append("open  \(balance.invoice.invoice)  \(Money.string(balance.open, in: currency)) \(currency) of \(Money.string(balance.invoice.amount, in: currency)), due \(balance.invoice.due)")
+            }
+            for credit in credits where credit.remaining > 0 {
+                lines.append("credit  \(Money.string(credit.remaining, in: credit.currency)) \(credit.currency) (over-payment on \(credit.sources.joined(separator: ", ")))")
+            }
+            return lines
         }
     }
 }

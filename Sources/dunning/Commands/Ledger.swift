@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import Foundation
 
@@ -14,30 +15,11 @@ struct Ledger: ParsableCommand {
 
 extension Ledger {
     /// Appends `body` as a new record and prints its id.
-    static func record(_ options: GlobalOptions, _ body: (Workspace) throws -> LedgerRecord.Body) throws {
-        var workspace = try Workspace.open(options)
-        let record = try workspace.append(body(workspace))
+    static func record(_ options: GlobalOptions, _ body: (Session) throws -> LedgerRecord.Body) throws {
+        let session = try options.session()
+        let record = try session.append(body(session))
+        Console.warnings(of: session)
         Console.out(record.id)
-    }
-
-    /// An amount typed by a person: `12.50`, or `12,50` with a decimal comma.
-    static func amount(_ text: String, currency: Currency, option: String) throws -> Decimal {
-        let canonical = text.contains(".") ? text : text.replacingOccurrences(of: ",", with: ".")
-        do {
-            let value = try Money.parse(canonical, currency: currency)
-            guard value > 0 else { throw UserError("error: \(option): must be more than zero") }
-            return value
-        } catch let error as AmountError {
-            throw UserError("error: \(option): \(error.description)")
-        }
-    }
-
-    /// A payment or credit note against `invoice`, in the invoice's currency, dated today by default.
-    static func payment(_ workspace: Workspace, invoice: String, amount: String, date: CalendarDate?, reference: String?) throws -> PaymentRecord {
-        let currency = try workspace.invoiceCurrency(invoice)
-        return PaymentRecord(invoice: invoice, date: date ?? workspace.today,
-                             amount: try Ledger.amount(amount, currency: currency, option: "--amount"),
-                             currency: currency, reference: reference)
     }
 
     /// What `promise` and `arrange` say about the confirmation the send cycle sends.
@@ -61,12 +43,12 @@ extension Ledger {
         static let configuration = CommandConfiguration(abstract: "Record a payment received for an invoice.")
         @OptionGroup var options: GlobalOptions
         @Option(help: "The invoice paid.") var invoice: String
-        @Option(help: "Amount in the invoice's currency (12.50 or 12,50).") var amount: String
+        @Option(help: "Amount in the invoice's currency (12.50, 12,50, 1.250,00 or 1,250.00).") var amount: String
         @Option(help: "Day the money arrived (default: today in the company's time zone).") var date: CalendarDate?
         @Option(help: "Bank reference.") var reference: String?
 
         func run() throws {
-            try Ledger.record(options) { .payment(try Ledger.payment($0, invoice: invoice, amount: amount, date: date, reference: reference)) }
+            try Ledger.record(options) { .payment(try $0.payment(invoice: invoice, amount: amount, date: date, reference: reference)) }
         }
     }
 
@@ -79,7 +61,7 @@ extension Ledger {
         @Option(help: "Credit note number.") var reference: String?
 
         func run() throws {
-            try Ledger.record(options) { .credit(try Ledger.payment($0, invoice: invoice, amount: amount, date: date, reference: reference)) }
+            try Ledger.record(options) { .credit(try $0.payment(invoice: invoice, amount: amount, date: date, reference: reference)) }
         }
     }
 
@@ -130,8 +112,8 @@ extension Ledger {
         var noConfirmation = false
 
         func run() throws {
-            try Ledger.record(options) { workspace in
-                let value = try amount.map { try Ledger.amount($0, currency: try workspace.currency(of: subject.subject), option: "--amount") }
+            try Ledger.record(options) { session in
+                let value = try amount.map { try Session.amount($0, currency: try session.currency(of: subject.subject)) }
                 return .promise(PromiseRecord(subject: subject.subject, until: until, amount: value, confirm: !noConfirmation))
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import Foundation
 
@@ -15,9 +16,9 @@ struct Plan: ParsableCommand {
     @Option(help: "text or json.") var format: Format = .text
 
     func run() throws {
-        let workspace = try Workspace.open(options)
-        let instant = asOf.map { Planner.asOfInstant(for: $0, config: workspace.config) } ?? Date()
-        let plan = Planner.plan(config: workspace.config, state: workspace.state, asOf: instant)
+        let session = try options.session()
+        let instant = asOf.map { Planner.asOfInstant(for: $0, config: session.config) } ?? session.now
+        let plan = Planner.plan(config: session.config, state: session.state, asOf: instant)
         switch format {
         case .json: Console.out(PlanJSON.render(plan))
         case .text: Console.out(PlanText.render(plan))

@@ -2,7 +2,6 @@ import ArgumentParser
 import Daemon
 import DunningCore
 import Foundation
-import Mail
 
 /// `dunning render --invoice ID [--step ID]`: the exact MIME message that would be sent.
 struct Render: ParsableCommand {
@@ -16,15 +15,15 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Plan for this day instead of now.") var asOf: CalendarDate?
 
     func run() throws {
-        let workspace = try Workspace.open(options)
-        guard workspace.state.invoice(invoice) != nil else { throw UserError("error: --invoice: unknown invoice '\(invoice)'") }
-        let instant = asOf.map { Planner.asOfInstant(for: $0, config: workspace.config) } ?? Date()
-        let plan = Planner.plan(config: workspace.config, state: workspace.state, asOf: instant)
+        let session = try options.session()
+        guard session.state.invoice(invoice) != nil else { throw UserError("error: --invoice: unknown invoice '\(invoice)'") }
+        let instant = asOf.map { Planner.asOfInstant(for: $0, config: session.config) } ?? session.now
+        let plan = Planner.plan(config: session.config, state: session.state, asOf: instant)
         guard var item = plan.items.first(where: { $0.invoices.contains { $0.id == invoice } }) else {
             throw UserError("error: --invoice: '\(invoice)' is not in the plan (not overdue, settled or paused)")
         }
         if let step {
-            guard let policy = workspace.config.effectivePolicies.first(where: { $0.id == item.policy }),
+            guard let policy = session.config.effectivePolicies.first(where: { $0.id == item.policy }),
                   let index = policy.steps.firstIndex(where: { $0.id == step }) else {
                 throw UserError("error: --step: policy '\(item.policy)' has no step '\(step)'")
             }
@@ -33,13 +32,13 @@ struct Render: ParsableCommand {
             item.template = policy.steps[index].template
             item.channel = policy.steps[index].channel
         }
-        guard item.channel == .email, item.to != nil, let customer = workspace.state.customer(item.customer) else {
+        guard item.channel == .email, item.to != nil, let customer = session.state.customer(item.customer) else {
             throw UserError("error: step '\(item.step)' of customer \(item.customer) sends no e-mail (channel \(item.channel.rawValue), to \(item.to ?? "none"))")
         }
-        let builder = try Sending.builder(workspace)
+        let builder = try session.messageBuilder()
         do {
             let bytes = try builder.message(for: item, customer: customer, messageID: builder.messageID(for: item), inReplyTo: nil,
-                                            date: Date(), asOf: plan.asOf)
+                                            date: session.now, asOf: plan.asOf)
             FileHandle.standardOutput.write(Data(bytes))
         } catch {
             throw UserError("error: \(error.reason)")

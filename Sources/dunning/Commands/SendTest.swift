@@ -16,8 +16,9 @@ struct SendTest: ParsableCommand {
     @Option(help: "The template kind (default: reminder).") var template = "reminder"
 
     func run() throws {
-        let config = try Workspace.loadConfig(options)
-        let library = try Sending.library(config)
+        let environment = options.environment
+        let config = try Session.loadConfig(environment)
+        let library = try Session.templateLibrary(for: config)
         let language = config.company.language
         let rendered: RenderedMessage
         do {
@@ -26,8 +27,9 @@ struct SendTest: ParsableCommand {
             throw UserError(error.description)
         }
         let builder = TemplateMessageBuilder(config: config, library: library, baseFolder: ".")
-        let messageID = "dunning.test.\(UInt64(Date().timeIntervalSince1970 * 1000))@\(builder.domain)"
-        let message = OutgoingMessage(messageID: messageID, date: Date(), timeZone: config.company.timeZone,
+        let now = environment.clock()
+        let messageID = "dunning.test.\(UInt64(now.timeIntervalSince1970 * 1000))@\(builder.domain)"
+        let message = OutgoingMessage(messageID: messageID, date: now, timeZone: config.company.timeZone,
                                       from: MailAddress(name: config.company.name, address: config.company.from),
                                       replyTo: config.company.replyTo.map { MailAddress(address: $0) },
                                       to: [MailAddress(address: to)], subject: "[test] " + rendered.subject,
@@ -40,7 +42,7 @@ struct SendTest: ParsableCommand {
         }
         let transport: any MailTransport
         do {
-            transport = try Sending.transport(config)
+            transport = try environment.makeTransport(config.delivery, environment.credentialsDirectory)
         } catch {
             throw UserError("\(config.ledger): error: delivery: \(error)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import DunningCore
 import Foundation
 import Verify
@@ -22,18 +23,19 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Only this customer.") var customer: String?
 
     func run() throws {
-        let workspace = try Workspace.open(options)
-        let state = workspace.state
+        let session = try options.session()
+        let state = session.state
         let ids = customer.map { [$0] } ?? state.customers.keys.sorted()
         let customers = ids.compactMap { state.customer($0) }
         if let customer, customers.isEmpty { throw UserError("error: --customer: unknown customer '\(customer)'") }
-        let verifier = try Sending.verifier(workspace)
-        let emails = verifier.checkEmails(of: customers, state: state, now: Date())
+        let verifier = try session.contactVerifier()
+        let emails = verifier.checkEmails(of: customers, state: state, now: session.now)
         let phones = verifier.checkPhones(of: customers)
         // Per customer: its e-mail, then its phone.
         let outcomes = zip(emails, phones).flatMap { [$0, $1] }
         for warning in outcomes.compactMap(\.warning) { Console.error("warning: \(warning)") }
-        try WorkspaceLedger(workspace).append(outcomes.map { .contactCheck($0.record) })
+        try session.append(outcomes.map { .contactCheck($0.record) })
+        Console.warnings(of: session)
         Console.out(Self.table(outcomes.map(\.record)))
     }
 
