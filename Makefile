@@ -39,7 +39,7 @@ bench: deps
 clean:
 	rm -rf .build
 
-# Installation as a systemd service (README, "Running as a service"): a release build, then
+# Installation as a systemd service (docs/operations.md): a release build, then
 # the files. PREFIX=/usr/local by default; DESTDIR for staging (packages, the tests).
 PREFIX ?= /usr/local
 CONFIGURATION ?= release
