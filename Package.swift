@@ -135,7 +135,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["DunningCore", "Mail", "Daemon", "Bounces", "Verify", "MailDNS", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DunningCore", "DunningStore", "Mail", "Daemon", "Bounces", "Verify", "MailDNS", "TestSupport",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: swiftSettings),
