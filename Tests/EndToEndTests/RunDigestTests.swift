@@ -162,11 +162,18 @@ import TestSupport
         func attempts() -> Int {
             daemon.stderrSoFar().split(separator: "\n").count { $0.contains("warning date=") && $0.contains("the digest was not delivered (failed)") }
         }
-        // The first attempt at once, the second 3 s later (ticks come every second)...
-        #expect(waitUntil(timeout: .seconds(20)) { attempts() >= 2 }, "\(daemon.stderrSoFar())")
-        // ...and the third only 6 s after that.
-        Thread.sleep(forTimeInterval: 3)
-        #expect(attempts() == 2, "\(daemon.stderrSoFar())")
+        // The first attempt at once, the second 3 s later, the third 6 s after that (ticks
+        // come every second): the moment each attempt's line appears, waited for.
+        var seen: [ContinuousClock.Instant] = []
+        let third = waitUntil(timeout: .seconds(40)) {
+            while attempts() > seen.count { seen.append(.now) }
+            return seen.count >= 3
+        }
+        #expect(third, "\(daemon.stderrSoFar())")
+        if seen.count >= 3 {
+            #expect(seen[1] - seen[0] >= .milliseconds(2500), "\(seen)")
+            #expect(seen[2] - seen[1] >= .milliseconds(5500), "\(seen)")
+        }
         #expect(daemon.stderrSoFar().contains("smtp=550"))
         daemon.send(SIGTERM)
         let finished = try daemon.wait()

@@ -51,9 +51,10 @@ enum RunFixture {
 }
 
 extension DunningCLI {
-    /// `run --once --as-of 2026-11-23`.
-    func runOnce() throws -> CommandResult {
-        try run(["run", "--once", "--as-of", RunFixture.asOf])
+    /// `run --once --as-of 2026-11-23`; `later` moves the binary's clock that many seconds
+    /// ahead (`DUNNING_CLOCK_OFFSET`), so a retry's backoff has passed without waiting.
+    func runOnce(later seconds: Int = 0) throws -> CommandResult {
+        try run(["run", "--once", "--as-of", RunFixture.asOf], environment: seconds == 0 ? [:] : ["DUNNING_CLOCK_OFFSET": "\(seconds)"])
     }
 
     /// Every ledger line parsed as a JSON object (throws on a line that is not one).

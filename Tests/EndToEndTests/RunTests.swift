@@ -82,9 +82,8 @@ import TestSupport
         #expect(try cli.reminders(customer: "C-2").last?["state"] as? String == "sent")
         let messageID = try #require(deferred["message_id"] as? String)
 
-        // retry.first is 1s of real time: wait it out, then the next cycle retries.
-        Thread.sleep(forTimeInterval: 2.5)
-        let second = try cli.runOnce()
+        // retry.first is 1s: 3 s later by the binary's clock the next cycle retries.
+        let second = try cli.runOnce(later: 3)
         #expect(second.status == 0, "\(second)")
         let reminders = try cli.reminders(customer: "C-1")
         #expect(reminders.last?["state"] as? String == "sent", "\(second)")
@@ -109,8 +108,7 @@ import TestSupport
         let server = try SMTPServer()
         defer { server.stop() }
         try cli.write(RunFixture.config(port: server.port), to: "dunning.yaml")
-        Thread.sleep(forTimeInterval: 2.5)
-        let second = try cli.runOnce()
+        let second = try cli.runOnce(later: 3)
         #expect(second.status == 0, "\(second)")
         #expect(try cli.reminders(customer: "C-1").last?["state"] as? String == "sent", "\(second)")
         let messages = try server.messages()
