@@ -128,6 +128,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "TestSupport"], swiftSettings: swiftSettings),
+        // The libcurl wrapper on its own: SMTPConnection against aiosmtpd and Postfix, IMAPMailbox
+        // against Dovecot (TestSupport starts them), reply parsing, CurlError.
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"], swiftSettings: swiftSettings),
+        // The GMime wrapper on its own: writer, parser, SHA-256, RFC 2047 words, round trips
+        // (TestSupport's Python email parser as a second reader).
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VerifyTests",
             dependencies: ["DunningCore", "MailDNS", "Verify", "TestSupport"],

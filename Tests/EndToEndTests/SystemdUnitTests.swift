@@ -4,13 +4,17 @@ import TestSupport
 
 /// The shipped systemd files, checked offline by systemd's own tools, and `make install-files`
 /// into a staging folder. `make deps` installs systemd (there is no systemd running in CI:
-/// `systemd-analyze` and friends work on files).
-@Suite(.enabled(if: systemTool("systemd-analyze") != nil, "systemd-analyze is not installed (make deps installs systemd)"))
-struct SystemdUnitTests {
+/// `systemd-analyze` and friends work on files); a missing tool fails the test, never skips it.
+@Suite struct SystemdUnitTests {
     /// The repository's root (this file is Tests/EndToEndTests/SystemdUnitTests.swift).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
     static let unit = root + "/systemd/dunning.service"
+
+    /// The path of systemd's tool `name`; a failed requirement when it is not installed.
+    static func systemdTool(_ name: String) throws -> String {
+        try #require(systemTool(name), "\(name) is not installed (make deps installs systemd)")
+    }
 
     /// Runs `executable` with stdout and stderr in one pipe; returns the exit status and the text.
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -33,7 +37,7 @@ struct SystemdUnitTests {
 
     @Test("systemd-analyze security rates the unit's exposure at 2.0 or below")
     func exposure() throws {
-        let analyze = try #require(systemTool("systemd-analyze"))
+        let analyze = try Self.systemdTool("systemd-analyze")
         let result = try Self.run(analyze, ["security", "--offline=true", Self.unit])
         // `→ Overall exposure level for dunning.service: 1.1 OK 🙂`
         let line = try #require(result.output.split(separator: "\n").first { $0.contains("Overall exposure level for dunning.service:") },
@@ -44,7 +48,7 @@ struct SystemdUnitTests {
 
     @Test("systemd-analyze verify finds nothing to say about the unit (with ExecStart= at the built binary)")
     func verify() throws {
-        let analyze = try #require(systemTool("systemd-analyze"))
+        let analyze = try Self.systemdTool("systemd-analyze")
         // verify insists that ExecStart='s binary exists, and --root= would need a whole system
         // (sysinit.target, /bin/kill) in the root: so a copy names the binary of this build.
         let folder = try TemporaryDirectory()
@@ -89,7 +93,9 @@ struct SystemdUnitTests {
         #expect(stage.text(of: "etc/dunning/dunning.yaml") == "# edited\n")
 
         // sysusers.d and tmpfiles.d as systemd reads them (root only: tmpfiles changes owners).
-        if geteuid() == 0, let sysusers = systemTool("systemd-sysusers"), let tmpfiles = systemTool("systemd-tmpfiles") {
+        if geteuid() == 0 {
+            let sysusers = try Self.systemdTool("systemd-sysusers")
+            let tmpfiles = try Self.systemdTool("systemd-tmpfiles")
             let users = try Self.run(sysusers, ["--root=\(stage.path)"])
             #expect(users.status == 0, "\(users.output)")
             let passwd = stage.text(of: "etc/passwd").split(separator: "\n").first { $0.hasPrefix("dunning:") } ?? ""

@@ -2,7 +2,7 @@ import Mail
 import MIME
 import Testing
 
-/// `MIME.parse`, GMime's reader, on what `MessageComposer` writes (and on a plain message).
+/// `MIME.parse`, GMime's reader, on what `MessageComposer` writes (MIME on its own: MIMETests).
 @Suite struct MessageComposerGMimeTests {
     typealias Fixture = MessageComposerFixture
 
@@ -31,37 +31,5 @@ import Testing
         #expect(parsed.parts[2].filename == "Factuur INV-1001.pdf")
         #expect(parsed.parts[2].data == Fixture.pdf)
         #expect(parsed.parts[2].text == nil)
-    }
-
-    @Test("MIME.parse reads a single-part message with LF line ends and an ISO-8859-1 body")
-    func singlePart() throws {
-        let message = "From: a@example.nl\nSubject: =?ISO-8859-1?Q?Fa=E7ade?=\nContent-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nCaf=E9\n"
-        let parsed = try MIME.parse(Array(message.utf8))
-        #expect(parsed.header("Subject") == "Façade")
-        #expect(parsed.parts.count == 1)
-        #expect(parsed.parts.first?.data == [0x43, 0x61, 0x66, 0xE9, 0x0A])
-        #expect(parsed.parts.first?.text == "Café\n")
-    }
-
-    @Test("MIME.write keeps the caller's boundary and headers in order")
-    func write() throws {
-        let bytes = MIME.write(MIME.Message(
-            messageID: "x@example.nl", date: 0, from: [MIME.Mailbox(address: "a@example.nl")],
-            to: [MIME.Mailbox(name: "Bé", address: "b@example.nl")], subject: "Hallo",
-            headers: [MIME.Header(name: "X-Test", value: "één")],
-            body: .multipart(subtype: "alternative", boundary: "=_b1", parts: [.text(subtype: "plain", text: "a\rb")])))
-        let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix("Message-ID: <x@example.nl>\r\nDate: Thu, 01 Jan 1970 00:00:00 +0000\r\n"))
-        #expect(text.contains("boundary=\"=_b1\""))
-        #expect(text.contains("\r\n--=_b1--"))
-        #expect(MessageComposerWire.bareLineBreaks(bytes) == [])
-        let parsed = try MIME.parse(bytes)
-        #expect(parsed.header("X-Test") == "één")
-        #expect(parsed.parts.first?.text == "a\r\nb")
-    }
-
-    @Test("Bytes that hold no message are an error")
-    func notAMessage() {
-        #expect(throws: MIME.ParseError.notAMessage) { try MIME.parse([]) }
     }
 }

@@ -45,11 +45,4 @@ import Testing
     func beforeTheEnd(attempt: SMTPAttempt, outcome: DeliveryOutcome) {
         #expect(SMTPTransport.outcome(of: attempt) == outcome)
     }
-
-    @Test("reply lines: three digits and a space or the end; continuation lines are not replies", arguments: [
-        ("250 2.0.0 Ok", 250 as Int?), ("221", 221), ("250-PIPELINING", nil), ("25 short", nil), ("abc def", nil), ("", nil),
-    ])
-    func replyLines(line: String, code: Int?) {
-        #expect(SMTPReply(line: line)?.code == code)
-    }
 }

@@ -187,32 +187,3 @@ import Testing
         }
     }
 }
-
-/// The `Curl` wrapper itself, on the same server.
-@Suite struct SMTPConnectionTransportTests {
-    @Test("libcurl opens one connection and reuses it; after close a new one")
-    func reuse() throws {
-        try withSMTPServer { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none))
-            let first = try connection.send(from: "a@voorbeeld.nl", to: ["jan@example.nl"], message: TransportFixtures.message(1))
-            let second = try connection.send(from: "a@voorbeeld.nl", to: ["jan@example.nl"], message: TransportFixtures.message(2))
-            connection.close()
-            let third = try connection.send(from: "a@voorbeeld.nl", to: ["jan@example.nl"], message: TransportFixtures.message(3))
-            #expect([first, second, third].map(\.newConnections) == [1, 0, 1])
-            #expect([first, second, third].map { $0.error == nil } == [true, true, true])
-            #expect([first, second, third].allSatisfy { $0.messageHandedOver && $0.finalReply?.code == 250 && $0.responseCode == 250 })
-            #expect(second.lastCommand == "DATA")
-        }
-    }
-
-    @Test("a libcurl error code matches its Swift name in a catch")
-    func curlErrorPattern() {
-        let error: any Error = CurlError.couldNotConnect
-        switch error {
-        case CurlError.operationTimedOut: Issue.record("matched the wrong code")
-        case CurlError.couldNotConnect: break
-        default: Issue.record("did not match")
-        }
-        #expect(CurlError.couldNotConnect.description == "Couldn't connect to server")
-    }
-}

@@ -1,0 +1,33 @@
+import MIME
+import Testing
+
+/// `MIME.write`, GMime's writer, on `MIME.Message` values.
+@Suite struct MIMEWriterTests {
+    /// Offsets of every CR not followed by LF and every LF not preceded by CR.
+    static func bareLineBreaks(_ bytes: [UInt8]) -> [Int] {
+        bytes.indices.filter { index in
+            switch bytes[index] {
+            case 13: index + 1 == bytes.count || bytes[index + 1] != 10
+            case 10: index == 0 || bytes[index - 1] != 13
+            default: false
+            }
+        }
+    }
+
+    @Test("MIME.write keeps the caller's boundary and headers in order")
+    func write() throws {
+        let bytes = MIME.write(MIME.Message(
+            messageID: "x@example.nl", date: 0, from: [MIME.Mailbox(address: "a@example.nl")],
+            to: [MIME.Mailbox(name: "Bé", address: "b@example.nl")], subject: "Hallo",
+            headers: [MIME.Header(name: "X-Test", value: "één")],
+            body: .multipart(subtype: "alternative", boundary: "=_b1", parts: [.text(subtype: "plain", text: "a\rb")])))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("Message-ID: <x@example.nl>\r\nDate: Thu, 01 Jan 1970 00:00:00 +0000\r\n"))
+        #expect(text.contains("boundary=\"=_b1\""))
+        #expect(text.contains("\r\n--=_b1--"))
+        #expect(Self.bareLineBreaks(bytes) == [])
+        let parsed = try MIME.parse(bytes)
+        #expect(parsed.header("X-Test") == "één")
+        #expect(parsed.parts.first?.text == "a\r\nb")
+    }
+}
