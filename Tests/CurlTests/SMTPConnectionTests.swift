@@ -175,14 +175,14 @@ import TestSupport
         let certificate = try TestCertificate.make(in: directory)
         try withSMTPServer(SMTPServerOptions(certificate: certificate, login: (user: "dunning", password: "s3cret-Pw"))) { server in
             let wrong = try SMTPConnection(SMTPOptions(url: server.url, caFile: certificate.certificatePath,
-                                                       credentials: SMTPCredentials(username: "dunning", password: "wr0ng-Pw")))
+                                                       credentials: LoginCredentials(username: "dunning", password: "wr0ng-Pw")))
             let denied = try wrong.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(denied.error == .loginDenied, "\(denied)")
             // The base64 continuation of AUTH is never taken for a command.
             #expect(denied.lastCommand == "AUTH" && denied.lastReply?.code == 535 && !denied.messageHandedOver, "\(denied)")
             #expect(!"\(denied)".contains("wr0ng-Pw"))
             let right = try SMTPConnection(SMTPOptions(url: server.url, caFile: certificate.certificatePath,
-                                                       credentials: SMTPCredentials(username: "dunning", password: "s3cret-Pw")))
+                                                       credentials: LoginCredentials(username: "dunning", password: "s3cret-Pw")))
             let sent = try right.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(2))
             #expect(sent.error == nil && sent.finalReply?.code == 250, "\(sent)")
             #expect(try server.messages().map(\.login) == ["dunning"])
@@ -191,7 +191,7 @@ import TestSupport
 
     @Test("credentials never show their password in description, debugDescription or dump")
     func credentialsRedacted() {
-        let credentials = SMTPCredentials(username: "dunning", password: "s3cret-Pw")
+        let credentials = LoginCredentials(username: "dunning", password: "s3cret-Pw")
         var dumped = ""
         dump(credentials, to: &dumped)
         for text in [credentials.description, credentials.debugDescription, dumped, "\(SMTPOptions(url: "smtp://x", credentials: credentials))"] {
