@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The `blocked` items already logged on one day, so each is logged once per item per day
-/// (SPEC Logs) even when `run --once` runs every five minutes.
+/// (docs/operations.md, "Logs") even when `run --once` runs every five minutes.
 ///
 /// An item is its customer, step and block reason: a customer whose reminder is blocked
 /// `dispute` all day is logged at the first run of the day; if the reason changes (the

@@ -18,7 +18,7 @@ public struct LogfmtLogHandler: LogHandler {
     private let journal: Bool
     private let write: @Sendable (String) -> Void
 
-    /// The field order of SPEC's example (after `date`, which only the `digest` line has);
+    /// The field order of the documented example (docs/operations.md) (after `date`, which only the `digest` line has);
     /// fields not listed follow by name.
     static let order = ["date", "customer", "invoices", "step", "to", "message_id", "smtp"]
 

@@ -8,7 +8,7 @@ import Phone
 /// due, rendering and composing (on other threads), and the number a call task names.
 extension SendCycle {
     /// ` on +31205551234` (E.164 by libphonenumber, for the customer's country), or why
-    /// there is no number to call: the task is written either way (SPEC: a task step needs
+    /// there is no number to call: the task is written either way (docs/plan.md: a task step needs
     /// a valid phone, else the task says so).
     static func phoneClause(_ phone: String?, country: String) -> String {
         guard let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty else { return " (no valid phone: none on file)" }

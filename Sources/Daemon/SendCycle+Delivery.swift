@@ -190,7 +190,7 @@ extension SendCycle {
         return metadata
     }
 
-    /// SPEC's field order: customer, invoices, step, to, message_id, smtp (the reply's
+    /// The documented field order (docs/operations.md): customer, invoices, step, to, message_id, smtp (the reply's
     /// code), then the reply text.
     private func fields(_ record: ReminderRecord, reply: String?) -> Logger.Metadata {
         var metadata: Logger.Metadata = [

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import DunningCore
 import Foundation
+import Synchronization
 import Verify
 
 extension SendCycle {
@@ -13,18 +14,17 @@ extension SendCycle {
     }
 
     /// Results written by `concurrentPerform`'s iterations, each at its own index.
-    final class BuildResults: @unchecked Sendable {
-        private var results: [Result<Outgoing, FailedBuild>?]
-        private let lock = NSLock()
+    final class BuildResults: Sendable {
+        private let results: Mutex<[Result<Outgoing, FailedBuild>?]>
 
-        init(count: Int) { results = Array(repeating: nil, count: count) }
+        init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
 
         func set(_ index: Int, _ result: Result<Outgoing, FailedBuild>) {
-            lock.withLock { results[index] = result }
+            results.withLock { $0[index] = result }
         }
 
         /// Every result, once every iteration has set its own.
-        var all: [Result<Outgoing, FailedBuild>] { lock.withLock { results.map { $0! } } }
+        var all: [Result<Outgoing, FailedBuild>] { results.withLock { $0.map { $0! } } }
     }
 
     /// The threads that build messages, at a lower CPU priority than the rest of the process

@@ -54,7 +54,7 @@ public struct CycleSummary: Sendable, Equatable {
 
 /// One cycle of the sender: plan → render → journal `sending` → deliver → journal the outcome.
 ///
-/// At most once (SPEC): every message's `reminder` record with state `sending` and its
+/// At most once (docs/sending.md): every message's `reminder` record with state `sending` and its
 /// Message-ID is durable before its SMTP transaction starts (in batches of
 /// `sendingBatch`, one fsync each, journaled one batch ahead of delivery); the outcomes of
 /// a batch go into the ledger with a later batch's `sending` records (or on their own

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A promise or arrangement whose written confirmation (SPEC lifecycle step 5) the sender
+/// A promise or arrangement whose written confirmation (the fifth step of an invoice's life: docs/sending.md) the sender
 /// owes the customer now.
 public struct DueConfirmation: Sendable, Equatable {
     public enum Agreement: Sendable, Equatable {

@@ -2,7 +2,7 @@ import Foundation
 
 /// The validated configuration, as the engine and the daemon see it.
 ///
-/// Loaded from YAML by `DunningStore.ConfigLoader`; every key of SPEC.md's Config section
+/// Loaded from YAML by `DunningStore.ConfigLoader`; every key docs/configuration.md documents
 /// has a field here. Defaults live in `init`s so that code and tests can build a config
 /// without YAML.
 public struct DunningConfig: Sendable {
@@ -334,7 +334,7 @@ public struct LimitationRule: Sendable, Equatable {
 }
 
 extension Policy {
-    /// SPEC's built-in default: reminder 14d after due, notice 30d after due with lawful
+    /// The built-in default: reminder 14d after due, notice 30d after due with lawful
     /// costs and interest for the customer's country and kind, a call 7d later, handover 14d later.
     public static let builtInDefault = Policy(
         id: "default",

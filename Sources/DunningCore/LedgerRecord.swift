@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the ledger: every record has a `type`, a unique `id` and the instant `at`
-/// it was recorded. The schema of each type is fixed by SPEC.md's ledger table; fields
+/// it was recorded. The schema of each type is fixed (the record table in docs/ledger.md); fields
 /// beyond the table are ours (documented per field).
 public struct LedgerRecord: Sendable, Equatable {
     public var id: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a step that is due is not carried out now (SPEC's list; raw values are fixed).
+/// Why a step that is due is not carried out now (the documented list; raw values are fixed).
 public enum BlockReason: String, Sendable, Hashable, CaseIterable {
     case dispute
     case promise

@@ -1,8 +1,8 @@
 import Foundation
 
-/// `plan --format json`: SPEC's fixed shape, `{"as_of": "YYYY-MM-DD", "items": [...]}`.
+/// `plan --format json`: a fixed shape (docs/plan.md), `{"as_of": "YYYY-MM-DD", "items": [...]}`.
 ///
-/// Each item starts with SPEC's keys in SPEC's order (`customer`, `step`, `channel`, `to`,
+/// Each item starts with the fixed keys in their fixed order (`customer`, `step`, `channel`, `to`,
 /// `blocked`, `detail`, `currency`, `costs`, `interest`, `total`, `invoices`), then ours:
 /// `status` (`due`/`waiting`/`blocked`), `due_on` (the step's date), `policy`, `open`,
 /// `pay_by`, `previous_step`, `previous_step_on`, `announced_costs`,
@@ -12,7 +12,7 @@ import Foundation
 /// Written into one byte buffer (`JSONBytes`): a large plan is tens of MB.
 public enum PlanJSON {
     /// The JSON text, one line. With `extras`, plan-level keys follow `items`: `next_send`,
-    /// `tasks`, `warnings`, `credits`, `unchased` (off by default: SPEC fixes the top level).
+    /// `tasks`, `warnings`, `credits`, `unchased` (off by default: the top level is fixed).
     public static func render(_ plan: Plan, extras: Bool = false) -> String {
         var json = JSONBytes(reservingCapacity: 64 + plan.items.count * 1_100)
         json.beginObject()

@@ -12,7 +12,7 @@ public struct CSVFile: Sendable {
     public enum Kind: String, Sendable {
         case customers, invoices, payments
 
-        /// Columns that must be present, in SPEC's order.
+        /// Columns that must be present, in the documented order (docs/import.md).
         var required: [String] {
             switch self {
             case .customers: ["id", "name", "email", "phone", "kind", "country", "language"]
@@ -21,7 +21,7 @@ public struct CSVFile: Sendable {
             }
         }
 
-        /// Optional columns SPEC names; anything else is an extra column.
+        /// Optional columns docs/import.md names; anything else is an extra column.
         var optional: [String] {
             switch self {
             case .customers: []

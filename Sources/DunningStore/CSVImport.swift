@@ -29,7 +29,7 @@ public struct ImportIndex: Sendable {
     func paymentCount(_ identity: PaymentIdentity) -> Int { payments[identity] ?? 0 }
 }
 
-/// SPEC: a payment's identity is (invoice, date, amount, currency, reference).
+/// A payment's identity is (invoice, date, amount, currency, reference).
 struct PaymentIdentity: Hashable, Sendable {
     var invoice: String
     var date: CalendarDate

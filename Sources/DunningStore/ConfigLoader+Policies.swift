@@ -4,7 +4,7 @@ import Yams
 
 /// `policies` (steps, cost and interest rules, templates), `rates`, `limitation`, `flat_compensation`.
 extension ConfigReader {
-    /// Template KINDs compiled into the binary (SPEC "Templates").
+    /// Template KINDs compiled into the binary (docs/templates.md).
     static let builtInTemplates = ["reminder", "notice", "confirmation", "digest"]
 
     func policies(_ node: Node, rates: [String: RateTable], templates: String?, language: String) -> [Policy] {

@@ -1,7 +1,7 @@
 import DunningCore
 import Foundation
 
-/// One ledger line ⇄ one `LedgerRecord`, per SPEC.md's ledger table.
+/// One ledger line ⇄ one `LedgerRecord`, per the record table in docs/ledger.md.
 ///
 /// Lines are written with keys in a fixed order: `type`, `id`, `at`, then the table's
 /// order; optional fields that are `nil` and empty `extra` maps are left out. Money is a

@@ -4,7 +4,7 @@ import Foundation
 
 /// Decodes ledger lines into records with simdjson; reuse one decoder for many lines.
 ///
-/// The schema is SPEC.md's ledger table. A known type with a missing, wrongly typed or
+/// The schema is the record table in docs/ledger.md. A known type with a missing, wrongly typed or
 /// invalid field is an error naming the field; an unknown `type` decodes to
 /// `.unknown(type:)`; members a type does not know are ignored (both for forward
 /// compatibility). `null` counts as absent for optional fields.

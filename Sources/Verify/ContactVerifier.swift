@@ -1,6 +1,7 @@
 import Dispatch
 import DunningCore
 import Foundation
+import Synchronization
 import MailDNS
 
 /// Why a library refused a value: IDNA a domain (libidn2's reason), libphonenumber a phone
@@ -17,7 +18,7 @@ public protocol DomainResolving: Sendable {
 }
 
 /// Checks customers' e-mail addresses before anything is sent to them, and says so in
-/// `contact-check` records (SPEC): syntax, then IDNA, then bounce history, then DNS.
+/// `contact-check` records (docs/verification.md): syntax, then IDNA, then bounce history, then DNS.
 ///
 /// - Syntax (`EmailSyntax`) and bounce history always apply: a malformed address, or one
 ///   that hard-bounced, is `invalid` in every mode; as many soft bounces as
@@ -110,21 +111,20 @@ public final class ContactVerifier: Sendable {
     }
 
     /// Results written by `concurrentPerform`'s iterations, each its own range.
-    private final class StagedResults: @unchecked Sendable {
-        private var results: [Staged?]
-        private let lock = NSLock()
+    private final class StagedResults: Sendable {
+        private let results: Mutex<[Staged?]>
 
-        init(count: Int) { results = Array(repeating: nil, count: count) }
+        init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
 
         func set(_ start: Int, _ staged: [Staged]) {
-            lock.withLock { results.replaceSubrange(start..<(start + staged.count), with: staged) }
+            results.withLock { $0.replaceSubrange(start..<(start + staged.count), with: staged) }
         }
 
-        var all: [Staged] { lock.withLock { results.map { $0! } } }
+        var all: [Staged] { results.withLock { $0.map { $0! } } }
     }
 
     /// Where one address stands before DNS.
-    enum Staged {
+    enum Staged: Sendable {
         case done(Outcome)
         case needsDNS(domain: String, warning: String?)
     }
@@ -214,22 +214,21 @@ public final class ContactVerifier: Sendable {
 }
 
 /// Domain answers with their expiry; shared by the threads of a run.
-final class DomainCache: @unchecked Sendable {
-    private var entries: [String: (status: MailDomainStatus, until: Date)] = [:]
-    private let lock = NSLock()
+final class DomainCache: Sendable {
+    private let entries = Mutex<[String: (status: MailDomainStatus, until: Date)]>([:])
     private let lifetime: TimeInterval
 
     init(lifetime: TimeInterval) { self.lifetime = lifetime }
 
     func status(of domain: String, now: Date) -> MailDomainStatus? {
-        lock.withLock {
+        entries.withLock { entries in
             guard let entry = entries[domain], entry.until > now else { return nil }
             return entry.status
         }
     }
 
     func store(_ status: MailDomainStatus, for domain: String, now: Date) {
-        lock.withLock {
+        entries.withLock { entries in
             // Expired entries go when the cache grows, so a long-running daemon stays small.
             if entries.count >= 10_000 { entries = entries.filter { $0.value.until > now } }
             entries[domain] = (status, now.addingTimeInterval(lifetime))

@@ -20,12 +20,14 @@ import TestSupport
         let logger = Logger(label: "test") { _ in LogfmtLogHandler(journal: false, write: { sink.write($0) }) }
         let service = try DunningService(session: session, logger: logger)
         let group = ServiceGroup(services: [service], logger: logger)
-        try await withThrowingTaskGroup { tasks in
+        try await withTaskExecutorPreference(DedicatedExecutor()) {
+          try await withThrowingTaskGroup { tasks in
             tasks.addTask { try await group.run() }
             let sent = await Self.waitUntil(timeout: .seconds(30)) { sink.all.contains { $0.hasPrefix("sent ") } }
             #expect(sent, "\(sink.all)")
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+          }
         }
         let events = sink.all.map { String($0.prefix { $0 != " " && $0 != "\n" }) }
         #expect(events.first == "started" && events.last == "stopping", "\(sink.all)")
@@ -44,11 +46,13 @@ import TestSupport
         let logger = Logger(label: "test") { _ in LogfmtLogHandler(journal: false, write: { sink.write($0) }) }
         let group = ServiceGroup(services: [try DunningService(session: session, logger: logger)], logger: logger)
         let start = ContinuousClock.now
-        try await withThrowingTaskGroup { tasks in
+        try await withTaskExecutorPreference(DedicatedExecutor()) {
+          try await withThrowingTaskGroup { tasks in
             tasks.addTask { try await group.run() }
             _ = await Self.waitUntil(timeout: .seconds(10)) { sink.all.contains { $0.hasPrefix("started ") } }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+          }
         }
         #expect(ContinuousClock.now - start < .seconds(10))
         #expect(sink.all.map { String($0.prefix { $0 != " " && $0 != "\n" }) } == ["started", "stopping"], "\(sink.all)")

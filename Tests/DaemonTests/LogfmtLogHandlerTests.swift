@@ -16,7 +16,7 @@ final class LineSink: Sendable {
         Logger(label: "test") { _ in LogfmtLogHandler(journal: journal, write: { sink.write($0) }) }
     }
 
-    @Test("a sent event under journald reads exactly as SPEC's example, fields in SPEC's order")
+    @Test("a sent event under journald reads exactly as the documented example, fields in the documented order")
     func specExample() {
         let sink = LineSink()
         logger(journal: true, sink: sink).info("sent", metadata: [

@@ -5,7 +5,7 @@ import Logging
 import Mail
 import Testing
 
-/// The send cycle's written confirmations of promises and arrangements (SPEC lifecycle step 5).
+/// The send cycle's written confirmations of promises and arrangements (the fifth step of an invoice's life).
 @Suite struct SendCycleConfirmationTests {
     let base = SendCycleTests()
 

@@ -65,7 +65,7 @@ func money(_ text: String) -> Decimal {
 
 let ron = Currency(code: "RON") ?? .euro
 
-/// The SPEC's example business policy.
+/// The documented example business policy.
 let zakelijk = Policy(id: "zakelijk", appliesTo: PolicyMatch(kind: .business), grace: 3, minimum: 10, steps: [
     PolicyStep(id: "herinnering", after: .days(14), from: .due, template: "reminder", channel: .email),
     PolicyStep(id: "aanmaning", after: .days(14), from: .previous, template: "notice", channel: .email,

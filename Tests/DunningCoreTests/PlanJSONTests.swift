@@ -11,7 +11,7 @@ import Testing
         return try makePlan(ledger, config(rates: ["nl-commercial": nlCommercial]))
     }
 
-    @Test("SPEC's keys first, in SPEC's order, money with two decimals")
+    @Test("the fixed keys first, in their fixed order, money with two decimals")
     func exactShape() throws {
         let text = PlanJSON.render(try noticePlan())
         let expected = #"{"as_of":"2026-11-23","items":[{"customer":"C-1","step":"aanmaning","channel":"email","#

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `ledger promise` then `run --once` (the real binary) against a real SMTP server: the
-/// written confirmation of the agreement (SPEC lifecycle step 5).
+/// written confirmation of the agreement (the fifth step of an invoice's life).
 @Suite struct RunConfirmationTests {
     /// Today in Amsterdam, or the Monday after it on a weekend: a day the fixture's send
     /// window is open and a promise recorded now is at most 7 days old.

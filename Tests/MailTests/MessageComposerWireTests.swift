@@ -127,7 +127,7 @@ import TestSupport
         #expect(headers.contains("\nDate: Thu, 31 Dec 2026 23:59:59 +0000\n"))
     }
 
-    @Test("Headers come in a fixed order with the names SPEC.md uses")
+    @Test("Headers come in a fixed order with the documented names")
     func headerOrder() throws {
         let headers = MessageComposerWire.headerSection(try MessageComposer.compose(Fixture.message()))
         let names = headers.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("\t") }.map { String($0.prefix { $0 != ":" }) }
