@@ -10,8 +10,9 @@ import TestSupport
     static let sourceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources/Mail/Templates/BuiltIn")
 
-    /// Every template file of the source tree, by the path export writes it to:
-    /// `nl/nl.reminder.subject.mustache` is exported as `nl/reminder.subject.mustache`.
+    /// Every file of the source tree, by the path it is embedded as: `nl/nl.reminder.subject.mustache`
+    /// is exported as `nl/reminder.subject.mustache`; `nl/nl.digest.lines.mustache` (the digest's
+    /// lines, not exported) is `nl/digest.lines.mustache`.
     static func sourceFiles() throws -> [String: Data] {
         let manager = FileManager.default
         var files: [String: Data] = [:]
@@ -25,9 +26,14 @@ import TestSupport
         return files
     }
 
-    @Test("export-templates writes the files of the source tree byte for byte, and no other")
+    /// The files export writes: templates, not the digest's lines.
+    static func templateFiles() throws -> [String: Data] {
+        try sourceFiles().filter { !$0.key.hasSuffix("/digest.lines.mustache") }
+    }
+
+    @Test("export-templates writes the template files of the source tree byte for byte, and no other")
     func exportIsTheSource() throws {
-        let sources = try Self.sourceFiles()
+        let sources = try Self.templateFiles()
         let folder = try TemporaryDirectory()
         let count = try TemplateLibrary.exportBuiltIn(to: folder.path)
         let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
@@ -41,8 +47,11 @@ import TestSupport
     @Test("every file in BuiltIn/ is embedded (listed in BuiltInTemplates+Files.swift), as it is, and is UTF-8")
     func everyFileEmbedded() throws {
         let sources = try Self.sourceFiles()
-        #expect(Set(BuiltInTemplates.files.keys) == Set(sources.keys))
-        for (path, bytes) in BuiltInTemplates.files {
+        let embedded = BuiltInTemplates.files.merging(BuiltInTemplates.digestLines) { first, _ in first }
+        #expect(embedded.count == BuiltInTemplates.files.count + BuiltInTemplates.digestLines.count)
+        #expect(Set(embedded.keys) == Set(sources.keys))
+        #expect(Set(BuiltInTemplates.digestLines.keys) == Set(BuiltInTemplates.languages.map { "\($0)/digest.lines.mustache" }))
+        for (path, bytes) in embedded {
             #expect(sources[path] == Data(bytes), "\(path)")
             #expect(String(validating: bytes, as: UTF8.self) != nil, "\(path) is not UTF-8")
         }

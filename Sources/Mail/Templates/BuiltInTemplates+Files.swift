@@ -39,4 +39,12 @@ extension BuiltInTemplates {
         "ro/reminder.subject.mustache": PackageResources.ro_reminder_subject_mustache,
         "ro/reminder.text.mustache": PackageResources.ro_reminder_text_mustache,
     ]
+
+    /// The digest's lines per language (`DigestPhrases`), not exported: a templates folder has
+    /// no place for them (yet). Sources: `Templates/BuiltIn/LANG/LANG.digest.lines.mustache`.
+    package static let digestLines: [String: [UInt8]] = [
+        "en/digest.lines.mustache": PackageResources.en_digest_lines_mustache,
+        "nl/digest.lines.mustache": PackageResources.nl_digest_lines_mustache,
+        "ro/digest.lines.mustache": PackageResources.ro_digest_lines_mustache,
+    ]
 }

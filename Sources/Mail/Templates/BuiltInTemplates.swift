@@ -65,9 +65,9 @@ package enum BuiltInTemplates {
         }
     }
 
-    /// An embedded file's text (UTF-8, which a test checks).
+    /// An embedded file's text (UTF-8, which a test checks), by its exported path.
     static func text(of path: String) -> String {
-        guard let bytes = files[path] else { preconditionFailure("\(path) is not a built-in template") }
+        guard let bytes = files[path] ?? digestLines[path] else { preconditionFailure("\(path) is not a built-in template") }
         return String(decoding: bytes, as: UTF8.self)
     }
 
