@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// The nl, ro and en templates compiled into the binary (`templates:` unset).
 ///
@@ -56,12 +56,16 @@ package enum BuiltInTemplates {
     /// takes longer than building a hundred messages).
     static func compiled(_ key: TemplateKey) -> TemplateSet? {
         guard CompiledTemplate.Part.allCases.allSatisfy({ files[exportPath(key, $0)] != nil }) else { return nil }
-        return parsed.set(for: key) {
+        // Parsed under the lock: two threads asking at once parse it once.
+        return parsed.withLock { sets in
+            if let set = sets[key] { return set }
             func part(_ part: CompiledTemplate.Part) -> CompiledTemplate {
                 let path = exportPath(key, part)
                 return CompiledTemplate(path: "builtin:" + path, part: part, source: text(of: path))
             }
-            return TemplateSet(subject: part(.subject), text: part(.text), html: part(.html))
+            let set = TemplateSet(subject: part(.subject), text: part(.text), html: part(.html))
+            sets[key] = set
+            return set
         }
     }
 
@@ -71,21 +75,6 @@ package enum BuiltInTemplates {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let parsed = ParsedSets()
-
     /// The sets parsed so far, shared by the threads that build messages.
-    private final class ParsedSets: @unchecked Sendable {
-        private var sets: [TemplateKey: TemplateSet] = [:]
-        private let lock = NSLock()
-
-        /// Parsed under the lock: two threads asking at once parse it once.
-        func set(for key: TemplateKey, parse: () -> TemplateSet) -> TemplateSet {
-            lock.withLock {
-                if let set = sets[key] { return set }
-                let set = parse()
-                sets[key] = set
-                return set
-            }
-        }
-    }
+    private static let parsed = Mutex<[TemplateKey: TemplateSet]>([:])
 }
