@@ -15,6 +15,8 @@ import Synchronization
 ///
 /// A file added to `BuiltIn/` also needs its line in `files` (a test checks both ways). Each
 /// HTML part carries the whole `<head>` with its CSS, so an exported file stands alone.
+/// Beside its templates each language has `LANG.digest.lines.mustache`, the wording of the
+/// digest's lines (`DigestPhrases`), embedded the same way (`digestLines`) but not exported.
 ///
 /// - `nl`: polite and direct; the notice for consumers is the statutory 14-day letter of
 ///   art. 6:96 lid 6 BW (the exact collection costs and the day from which they are owed),
@@ -34,7 +36,7 @@ package enum BuiltInTemplates {
     /// The KINDs every built-in language has.
     package static let kinds = ["reminder", "notice", "confirmation", "digest"]
 
-    /// The file of a built-in part: where it is exported to, and its name in the source tree.
+    /// A built-in part's path as exported (`nl/reminder.subject.mustache`), its key in `files`.
     static func exportPath(_ key: TemplateKey, _ part: CompiledTemplate.Part) -> String {
         "\(key.language)/\(key.kind).\(part.rawValue).mustache"
     }
