@@ -69,6 +69,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The built-in letters, LANG/LANG.KIND.PART.mustache: compiled in as byte arrays
+            // (PackageResources), since the static release binary has no bundle folder beside it.
+            resources: [.embedInCode("Templates/BuiltIn")],
             swiftSettings: swiftSettings
         ),
         // libsystemd (Debian libsystemd-dev) and a thin Swift wrapper: sd_notify and the watchdog.

@@ -70,4 +70,84 @@ import Testing
                               because: .handoverDetails(detail: "a handover needs the customer's address"))
         #expect(line == "C-9: stap incasso voor factuur F-9: gegevens voor de overdracht ontbreken (a handover needs the customer's address)")
     }
+
+    @Test("each language's digest.lines.mustache has every section and uses only the names it is given")
+    func templatesComplete() {
+        #expect(DigestPhrases.problems().map(\.description) == [])
+    }
+
+    @Test("every kind of line reads as it did when the wording was Swift, in each language", arguments: [
+        ("nl", [
+            "C-2: schriftelijke bevestiging voor facturen F-1, F-2 aan a@b.nl, poging van 20 november 2026, Message-ID <m@x>; "
+                + "vastleggen met: dunning ledger resolve --ref m@x --outcome sent",
+            "c3@x.nl van K (C-3): definitief onbestelbaar (5.1.1 user unknown), bericht <m3@x>",
+            "c3@x.nl: tijdelijk onbestelbaar",
+            "K: stap notice voor factuur F-1: in de wacht tot die wordt opgeheven ()",
+            "K: stap notice voor factuur F-1: in de wacht tot en met 1 dec (r)",
+            "K: stap notice voor factuur F-1: openstaand bedrag onder het minimum",
+            "K: stap notice voor factuur F-1: openstaand bedrag onder het minimum van € 5,00",
+            "K: betalingsbelofte voor facturen F-7, F-8 uiterlijk 23 nov; nog open: € 400",
+            "K: betalingsbelofte van 10 nov voor factuur F-8 niet nagekomen; nog open: € 400",
+            "K: facturen F-9, F-10, in totaal € 500 inclusief kosten en rente; klaar voor overdracht sinds 19 aug",
+            "K: nieuw e-mailadres nodig: t <x>",
+            "K: other-kind: t <x>",
+            "C-1: stap reminder voor factuur F-1 aan a@b.nl; reden: 421 bye\r",
+        ]),
+        ("ro", [
+            "C-2: confirmarea scrisă pentru facturile F-1, F-2 către a@b.nl, încercare din 20 november 2026, Message-ID <m@x>; "
+                + "se rezolvă cu: dunning ledger resolve --ref m@x --outcome sent",
+            "c3@x.nl, K (C-3): nelivrabil definitiv (5.1.1 user unknown), mesajul <m3@x>",
+            "c3@x.nl: nelivrabil temporar",
+            "K: etapa notice pentru factura F-1: suspendată până la ridicarea suspendării ()",
+            "K: etapa notice pentru factura F-1: suspendată până la 1 dec inclusiv (r)",
+            "K: etapa notice pentru factura F-1: totalul de plată este sub minim",
+            "K: etapa notice pentru factura F-1: totalul de plată este sub minimul de € 5,00",
+            "K: promisiune de plată pentru facturile F-7, F-8 până la 23 nov; rest de plată: € 400",
+            "K: promisiunea de plată până la 10 nov pentru factura F-8 nu a fost respectată; rest de plată: € 400",
+            "K: facturile F-9, F-10, în total € 500 cu tot cu penalități și dobânzi; pot fi predate din 19 aug",
+            "K: este necesară o nouă adresă de e-mail: t <x>",
+            "K: other-kind: t <x>",
+            "C-1: etapa reminder pentru factura F-1 către a@b.nl; motiv: 421 bye\r",
+        ]),
+        ("en", [
+            "C-2: written confirmation for invoices F-1, F-2 to a@b.nl, attempted on 20 november 2026, Message-ID <m@x>; "
+                + "settle with: dunning ledger resolve --ref m@x --outcome sent",
+            "c3@x.nl of K (C-3): permanent failure (5.1.1 user unknown), message <m3@x>",
+            "c3@x.nl: temporary failure",
+            "K: step notice for invoice F-1: on hold until released ()",
+            "K: step notice for invoice F-1: on hold until 1 dec inclusive (r)",
+            "K: step notice for invoice F-1: the open total is below the minimum",
+            "K: step notice for invoice F-1: the open total is below the minimum of € 5,00",
+            "K: promise to pay for invoices F-7, F-8 by 23 nov; still open: € 400",
+            "K: promise to pay by 10 nov for invoice F-8 not kept; still open: € 400",
+            "K: invoices F-9, F-10, € 500 in all with costs and interest; ready for handover since 19 aug",
+            "K: a new e-mail address is needed: t <x>",
+            "K: other-kind: t <x>",
+            "C-1: step reminder for invoice F-1 to a@b.nl; reason: 421 bye\r",
+        ]),
+    ])
+    func everyLine(language: String, expected: [String]) {
+        let say = DigestPhrases(language: language)
+        let lines = [
+            say.uncertain(say.message(customer: "C-2", step: Confirmations.step, invoices: ["F-1", "F-2"], to: "a@b.nl"),
+                          attempted: "20 november 2026", messageID: "m@x", command: "dunning ledger resolve --ref m@x --outcome sent"),
+            say.bounce(address: "c3@x.nl", customer: "K (C-3)", hard: true, status: "5.1.1", diagnostic: "user unknown", messageID: "m3@x"),
+            say.bounce(address: "c3@x.nl", customer: nil, hard: false, status: "", diagnostic: "", messageID: nil),
+            say.blocked(customer: "K", step: "notice", invoices: ["F-1"], because: .hold(until: nil, reason: "")),
+            say.blocked(customer: "K", step: "notice", invoices: ["F-1"], because: .hold(until: "1 dec", reason: "r")),
+            say.blocked(customer: "K", step: "notice", invoices: ["F-1"], because: .belowMinimum(minimum: nil)),
+            say.blocked(customer: "K", step: "notice", invoices: ["F-1"], because: .belowMinimum(minimum: "€ 5,00")),
+            say.promiseDue(customer: "K", amount: nil, invoices: ["F-7", "F-8"], until: "23 nov", open: "€ 400"),
+            say.promiseBroken(customer: "K", invoices: ["F-8"], until: "10 nov", open: "€ 400"),
+            say.handover(customer: "K", invoices: ["F-9", "F-10"], total: "€ 500", since: "19 aug"),
+            say.task(customer: "K", kind: "new-address", text: "t <x>"),
+            say.task(customer: "K", kind: "other-kind", text: "t <x>"),
+            // A reply ending in CR: the line end the template adds is dropped as a byte ("\r\n" is one Character).
+            say.message(say.message(customer: "C-1", step: "reminder", invoices: ["F-1"], to: "a@b.nl"), reason: "421 bye\r"),
+        ]
+        #expect(lines.count == expected.count)
+        for (line, want) in zip(lines, expected) {
+            #expect(line == want)
+        }
+    }
 }

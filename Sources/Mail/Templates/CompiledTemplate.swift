@@ -1,5 +1,5 @@
-import Foundation
 import Mustache
+import Synchronization
 
 /// One template file, parsed once: a subject, text or HTML part of a KIND in a language.
 struct CompiledTemplate: Sendable {
@@ -90,16 +90,15 @@ struct TemplateKey: Sendable, Hashable, Comparable {
 
 /// A set of skeletons shared by the copies of one `TemplateSet`, safe across threads
 /// (messages are built on several at once).
-final class PassedSkeletons: @unchecked Sendable {
-    private var skeletons: Set<TemplateValue> = []
-    private let lock = NSLock()
+final class PassedSkeletons: Sendable {
+    private let skeletons = Mutex<Set<TemplateValue>>([])
 
-    func contains(_ skeleton: TemplateValue) -> Bool { lock.withLock { skeletons.contains(skeleton) } }
+    func contains(_ skeleton: TemplateValue) -> Bool { skeletons.withLock { $0.contains(skeleton) } }
 
     /// Remembers `skeleton`; a template meets a few shapes at most, but a bound keeps a
     /// long-running daemon's memory flat whatever the data.
     func insert(_ skeleton: TemplateValue) {
-        lock.withLock {
+        skeletons.withLock { skeletons in
             if skeletons.count >= 64 { skeletons.removeAll() }
             skeletons.insert(skeleton)
         }

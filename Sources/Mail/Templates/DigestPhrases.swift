@@ -4,9 +4,13 @@ import Foundation
 /// The lines of the bookkeeper's digest, written out in Dutch, Romanian or English (any other
 /// company language gets English): the digest templates only lay them out.
 ///
-/// Every input is data already formatted (amounts and dates by `TemplateFormatter` for the
-/// company's locale); the three translations of each line sit side by side. Server replies,
-/// bounce diagnostics and the planner's technical details are quoted as they came.
+/// The wording is the language's `digest.lines.mustache`, embedded with the built-in
+/// templates (`Templates/BuiltIn/LANG/LANG.digest.lines.mustache`, see `BuiltInTemplates`):
+/// one section per line or part of a line, rendered alone with the names `sections` lists
+/// (as text, without HTML escaping). This type only gathers the facts and puts the parts
+/// together. Every input is data already formatted (amounts and dates by `TemplateFormatter`
+/// for the company's locale). Server replies, bounce diagnostics and the planner's technical
+/// details are quoted as they came.
 ///
 /// ```swift
 /// let nl = DigestPhrases(language: "nl")
@@ -15,7 +19,7 @@ import Foundation
 /// // "Bakkerij Jansen B.V. (C-1): stap herinnering voor facturen F-1, F-2 aan jan@bakkerij.example"
 /// ```
 public struct DigestPhrases: Sendable {
-    public enum Language: String, Sendable {
+    public enum Language: String, Sendable, CaseIterable {
         case nl, ro, en
     }
 
@@ -27,83 +31,66 @@ public struct DigestPhrases: Sendable {
         language = Language(rawValue: base) ?? .en
     }
 
-    /// Picks the line of the digest's language.
-    private func pick(_ nl: String, _ ro: String, _ en: String) -> String {
-        switch language {
-        case .nl: nl
-        case .ro: ro
-        case .en: en
-        }
-    }
-
     // MARK: Parts
 
-    /// `Bakkerij Jansen B.V. (C-1)`; the id alone when there is no name.
+    /// `Bakkerij Jansen B.V. (C-1)`; the id alone when there is no name. The same in every
+    /// language: no words.
     public func customer(id: String, name: String) -> String {
         name.trimmingCharacters(in: .whitespaces).isEmpty ? id : "\(name) (\(id))"
     }
 
     /// `factuur F-1`, `facturen F-1, F-2`.
     public func invoices(_ ids: [String]) -> String {
-        let list = ids.joined(separator: ", ")
-        return ids.count == 1 ? pick("factuur \(list)", "factura \(list)", "invoice \(list)")
-            : pick("facturen \(list)", "facturile \(list)", "invoices \(list)")
+        line("invoices", ["list": .text(ids.joined(separator: ", ")), "one": .flag(ids.count == 1)])
     }
 
     /// `stap herinnering` for a policy step (its id as the config names it); the written
     /// confirmation of a promise or arrangement by name.
     public func step(_ id: String) -> String {
-        if id == Confirmations.step { return pick("schriftelijke bevestiging", "confirmarea scrisă", "written confirmation") }
-        return pick("stap \(id)", "etapa \(id)", "step \(id)")
+        line("step", ["id": .text(id), "confirmation": .flag(id == Confirmations.step)])
     }
 
     /// The number to dial: E.164, and the extension to ask for (`+31201234567 toestel 12`).
     public func phone(_ e164: String, extension: String?) -> String {
-        guard let number = `extension` else { return e164 }
-        return e164 + pick(" toestel \(number)", " interior \(number)", " ext. \(number)")
+        line("phone", ["number": .text(e164), "extension": .optional(`extension`)])
     }
 
     /// `39 dagen`, `1 dag`; Romanian `o zi`, `5 zile`, `20 de zile`.
+    ///
+    /// The template gets the count and, as flags, its plural category as CLDR defines
+    /// Romanian's: `one` (1), `few` (0, and numbers whose last two digits are 1–19: 2, 19,
+    /// 101), `other` (the rest: 20, 45, 100, 120). Dutch and English need only `one`.
     public func days(_ count: Int) -> String {
-        switch language {
-        case .nl: return count == 1 ? "1 dag" : "\(count) dagen"
-        case .en: return count == 1 ? "1 day" : "\(count) days"
-        case .ro:
-            if count == 1 { return "o zi" }
-            let rest = count % 100
-            return rest == 0 && count != 0 || rest >= 20 ? "\(count) de zile" : "\(count) zile"
-        }
+        let rest = count % 100
+        let other = rest == 0 && count != 0 || rest >= 20
+        return line("days", ["count": .number(count), "one": .flag(count == 1), "few": .flag(count != 1 && !other),
+                             "other": .flag(other)])
     }
 
     // MARK: What happened
 
     /// One message: `CUSTOMER: stap STEP voor facturen … aan ADDRESS` (a sent message's line).
     public func message(customer: String, step: String, invoices ids: [String], to: String) -> String {
-        let what = "\(self.step(step)) " + pick("voor", "pentru", "for") + " \(invoices(ids))"
-        return "\(customer): \(what) " + pick("aan \(to)", "către \(to)", "to \(to)")
+        line("message", ["customer": .text(customer), "step": .text(self.step(step)), "invoices": .text(invoices(ids)),
+                         "to": .text(to)])
     }
 
     /// A deferred or failed message and the server's reply (or why it was not sent).
     public func message(_ message: String, reason: String) -> String {
-        message + pick("; reden: ", "; motiv: ", "; reason: ") + reason
+        line("with_reason", ["line": .text(message), "reason": .text(reason)])
     }
 
     /// A message whose delivery is unknown: when it was tried and the command that settles it.
     public func uncertain(_ message: String, attempted day: String, messageID: String, command: String) -> String {
-        message + pick(", poging van \(day), Message-ID <\(messageID)>; vastleggen met: ",
-                       ", încercare din \(day), Message-ID <\(messageID)>; se rezolvă cu: ",
-                       ", attempted on \(day), Message-ID <\(messageID)>; settle with: ") + command
+        line("uncertain", ["line": .text(message), "day": .text(day), "message_id": .text(messageID), "command": .text(command)])
     }
 
     /// A bounce: the address, whose it is (if known), hard or soft, status and diagnostic.
     public func bounce(address: String, customer: String?, hard: Bool, status: String, diagnostic: String,
                        messageID: String?) -> String {
-        let whose = customer.map { pick(" van \($0)", ", \($0)", " of \($0)") } ?? ""
-        let kind = hard ? pick("definitief onbestelbaar", "nelivrabil definitiv", "permanent failure")
-            : pick("tijdelijk onbestelbaar", "nelivrabil temporar", "temporary failure")
         let why = [status, diagnostic].filter { !$0.isEmpty }.joined(separator: " ")
-        let about = messageID.map { pick(", bericht <\($0)>", ", mesajul <\($0)>", ", message <\($0)>") } ?? ""
-        return "\(address)\(whose): \(kind)" + (why.isEmpty ? "" : " (\(why))") + about
+        return line("bounce", ["address": .text(address), "customer": .optional(customer), "hard": .flag(hard),
+                               "why": .optional(why.isEmpty ? nil : why), "message_id": .optional(messageID)])
     }
 
     // MARK: What needs a person
@@ -128,40 +115,29 @@ public struct DigestPhrases: Sendable {
 
     /// An item held back: `CUSTOMER: stap STEP voor facturen …: betwist (…)`.
     public func blocked(customer: String, step: String, invoices ids: [String], because reason: HeldBack) -> String {
-        let why: String
-        func detail(_ text: String?) -> String { text.map { " (\($0))" } ?? "" }
-        switch reason {
+        let why: String = switch reason {
         case .dispute(let reasons):
-            why = pick("betwist", "contestată", "disputed") + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
-        case .hold(let until?, let reason):
-            why = pick("in de wacht tot en met \(until)", "suspendată până la \(until) inclusiv", "on hold until \(until) inclusive")
-                + detail(reason)
-        case .hold(nil, let reason):
-            why = pick("in de wacht tot die wordt opgeheven", "suspendată până la ridicarea suspendării", "on hold until released")
-                + detail(reason)
+            line("dispute", ["reasons": .optional(reasons.isEmpty ? nil : reasons.joined(separator: "; "))])
+        case .hold(let until, let reason):
+            line("hold", ["until": .optional(until), "reason": .text(reason)])
         case .promise(let until):
-            why = pick("betalingsbelofte tot \(until)", "promisiune de plată până la \(until)", "promise to pay by \(until)")
-        case .arrangement(let text):
-            why = pick("er loopt een betalingsregeling", "există un plan de plată în rate", "an instalment arrangement is in force")
-                + detail(text)
-        case .contactInvalid(let text):
-            why = pick("e-mailadres onbruikbaar", "adresa de e-mail nu poate fi folosită", "the e-mail address cannot be used")
-                + detail(text)
-        case .contactUnverified(let text):
-            why = pick("e-mailadres niet te controleren", "adresa de e-mail nu a putut fi verificată",
-                       "the e-mail address could not be verified") + detail(text)
-        case .handoverDetails(let text):
-            why = pick("gegevens voor de overdracht ontbreken", "lipsesc datele necesare pentru predare",
-                       "details needed for the handover are missing") + detail(text)
-        case .belowMinimum(let minimum?):
-            why = pick("openstaand bedrag onder het minimum van \(minimum)", "totalul de plată este sub minimul de \(minimum)",
-                       "the open total is below the minimum of \(minimum)")
-        case .belowMinimum(nil):
-            why = pick("openstaand bedrag onder het minimum", "totalul de plată este sub minim", "the open total is below the minimum")
-        case .other(let reason, let text):
-            why = reason + detail(text)
+            line("promise", ["until": .text(until)])
+        case .arrangement(let detail):
+            line("arrangement", ["detail": .optional(detail)])
+        case .contactInvalid(let detail):
+            line("contact_invalid", ["detail": .optional(detail)])
+        case .contactUnverified(let detail):
+            line("contact_unverified", ["detail": .optional(detail)])
+        case .handoverDetails(let detail):
+            line("handover_details", ["detail": .optional(detail)])
+        case .belowMinimum(let minimum):
+            line("below_minimum", ["minimum": .optional(minimum)])
+        case .other(let reason, let detail):
+            // The SPEC name and the planner's words: nothing to translate.
+            reason + (detail.map { " (\($0))" } ?? "")
         }
-        return "\(customer): \(self.step(step)) " + pick("voor", "pentru", "for") + " \(invoices(ids)): \(why)"
+        return line("blocked", ["customer": .text(customer), "step": .text(self.step(step)), "invoices": .text(invoices(ids)),
+                                "why": .text(why)])
     }
 
     /// A call to make: the number (or why there is none), what is open, what was sent when.
@@ -171,63 +147,46 @@ public struct DigestPhrases: Sendable {
     /// `bounced` when it came back undelivered for good.
     public func call(customer: String, phone: String?, raw: String, open: String, invoices ids: [String],
                      history: [(step: String, day: String, bounced: Bool)]) -> String {
-        let number = phone ?? (raw.trimmingCharacters(in: .whitespaces).isEmpty
-            ? pick("geen telefoonnummer bekend", "niciun număr de telefon cunoscut", "no phone number on file")
-            : pick("geen bruikbaar telefoonnummer (\(raw))", "niciun număr de telefon valid (\(raw))", "no usable phone number (\(raw))"))
-        let owed = pick("\(open) open op \(invoices(ids))", "\(open) de plată pentru \(invoices(ids))", "\(open) open on \(invoices(ids))")
         let sent = history.map {
-            pick("\(step($0.step)) op \($0.day)", "\(step($0.step)) pe \($0.day)", "\(step($0.step)) on \($0.day)")
-                + ($0.bounced ? pick(" (onbestelbaar teruggekomen)", " (returnat ca nelivrabil)", " (bounced)") : "")
+            line("sent_on", ["step": .text(step($0.step)), "day": .text($0.day), "bounced": .flag($0.bounced)])
         }
-        let past = sent.isEmpty ? pick("nog niets verstuurd", "nimic trimis încă", "nothing sent yet")
-            : pick("eerder verstuurd: ", "trimise până acum: ", "sent so far: ") + sent.joined(separator: ", ")
-        return "\(customer), \(number): \(owed); \(past)"
+        return line("call", [
+            "customer": .text(customer), "number": .optional(phone),
+            "raw": .optional(raw.trimmingCharacters(in: .whitespaces).isEmpty ? nil : raw),
+            "open": .text(open), "invoices": .text(invoices(ids)),
+            "history": .optional(sent.isEmpty ? nil : sent.joined(separator: ", ")),
+        ])
     }
 
     /// A promise whose day has come: what was promised, by when, and what is open now.
     public func promiseDue(customer: String, amount: String?, invoices ids: [String], until: String, open: String) -> String {
-        let promise = amount.map { pick("betalingsbelofte van \($0)", "promisiune de plată de \($0)", "promise to pay \($0)") }
-            ?? pick("betalingsbelofte", "promisiune de plată", "promise to pay")
-        return "\(customer): \(promise) " + pick("voor \(invoices(ids)) uiterlijk \(until); nog open: \(open)",
-                                                  "pentru \(invoices(ids)) până la \(until); rest de plată: \(open)",
-                                                  "for \(invoices(ids)) by \(until); still open: \(open)")
+        line("promise_due", ["customer": .text(customer), "amount": .optional(amount), "invoices": .text(invoices(ids)),
+                             "until": .text(until), "open": .text(open)])
     }
 
     /// A promise not kept (`until`: its day, when known).
     public func promiseBroken(customer: String, invoices ids: [String], until: String?, open: String) -> String {
-        let by = until.map { pick(" van \($0)", " până la \($0)", " by \($0)") } ?? ""
-        return "\(customer): " + pick("betalingsbelofte\(by) voor \(invoices(ids)) niet nagekomen; nog open: \(open)",
-                                      "promisiunea de plată\(by) pentru \(invoices(ids)) nu a fost respectată; rest de plată: \(open)",
-                                      "promise to pay\(by) for \(invoices(ids)) not kept; still open: \(open)")
+        line("promise_broken", ["customer": .text(customer), "invoices": .text(invoices(ids)), "until": .optional(until),
+                                "open": .text(open)])
     }
 
     /// A claim nearing its limitation period (`daysLeft` > 0), or past it.
     public func limitation(customer: String, invoice: String, open: String, expires: String, daysLeft: Int) -> String {
-        let claim = pick("factuur \(invoice) (nog open \(open))", "factura \(invoice) (rest de plată \(open))",
-                         "invoice \(invoice) (\(open) open)")
-        if daysLeft > 0 {
-            return "\(customer): \(claim) " + pick("verjaart op \(expires), over \(days(daysLeft))",
-                                                   "se prescrie la \(expires), peste \(days(daysLeft))",
-                                                   "becomes time-barred on \(expires), in \(days(daysLeft))")
-        }
-        return "\(customer): \(claim) " + pick("is verjaard sinds \(expires)", "este prescrisă din \(expires)",
-                                               "has been time-barred since \(expires)")
+        line("limitation", ["customer": .text(customer), "invoice": .text(invoice), "open": .text(open), "expires": .text(expires),
+                            "left": .optional(daysLeft > 0 ? days(daysLeft) : nil)])
     }
 
     /// A claim that went through every step and is ready for a collection agency.
     public func handover(customer: String, invoices ids: [String], total: String, since: String) -> String {
-        "\(customer): \(invoices(ids)), " + pick("in totaal \(total) inclusief kosten en rente; klaar voor overdracht sinds \(since)",
-                                                 "în total \(total) cu tot cu penalități și dobânzi; pot fi predate din \(since)",
-                                                 "\(total) in all with costs and interest; ready for handover since \(since)")
+        line("handover", ["customer": .text(customer), "invoices": .text(invoices(ids)), "total": .text(total),
+                          "since": .text(since)])
     }
 
-    /// Another task the sender wrote (`kind` as recorded; its text as it was written).
+    /// Another task the sender wrote (`kind` as recorded, named by the template when it is
+    /// `give-up` or `new-address`; its text as it was written).
     public func task(customer: String, kind: String, text: String) -> String {
-        let label = switch kind {
-        case "give-up": pick("bezorging opgegeven", "livrare abandonată", "delivery given up")
-        case "new-address": pick("nieuw e-mailadres nodig", "este necesară o nouă adresă de e-mail", "a new e-mail address is needed")
-        default: kind
-        }
-        return "\(customer): \(label): \(text)"
+        line("task", ["customer": .text(customer), "kind": .text(kind), "text": .text(text),
+                      "give_up": .flag(kind == "give-up"), "new_address": .flag(kind == "new-address"),
+                      "other": .flag(kind != "give-up" && kind != "new-address")])
     }
 }

@@ -1,5 +1,6 @@
 import DunningCore
 import Foundation
+import Synchronization
 
 /// Money and dates as Foundation writes them for one locale (`€ 1.234,56`, `23 november 2026`).
 ///
@@ -31,7 +32,7 @@ public struct TemplateFormatter: Sendable {
     public func money(_ amount: Decimal) -> String {
         let key = FormattedStrings.Key(locale: localeIdentifier, currency: currency.code, minorUnits: currency.minorUnits,
                                        amount: amount, day: 0)
-        return FormattedStrings.shared.string(for: key) { formatMoney(amount) }
+        return FormattedStrings.string(for: key) { formatMoney(amount) }
     }
 
     private func formatMoney(_ amount: Decimal) -> String {
@@ -43,7 +44,7 @@ public struct TemplateFormatter: Sendable {
     /// The long date of the locale, without weekday (`23 november 2026`, `23 noiembrie 2026`).
     public func date(_ day: CalendarDate) -> String {
         let key = FormattedStrings.Key(locale: localeIdentifier, currency: "", minorUnits: 0, amount: 0, day: day.dayNumber)
-        return FormattedStrings.shared.string(for: key) { formatDate(day) }
+        return FormattedStrings.string(for: key) { formatDate(day) }
     }
 
     private func formatDate(_ day: CalendarDate) -> String {
@@ -71,8 +72,8 @@ public struct TemplateFormatter: Sendable {
 
 /// Amounts and days already formatted, by locale: shared by the threads that build
 /// messages, bounded so a long-running daemon's memory stays flat.
-final class FormattedStrings: @unchecked Sendable {
-    struct Key: Hashable {
+enum FormattedStrings {
+    struct Key: Hashable, Sendable {
         var locale: String
         var currency: String
         var minorUnits: Int
@@ -80,18 +81,16 @@ final class FormattedStrings: @unchecked Sendable {
         var day: Int
     }
 
-    static let shared = FormattedStrings()
     static let limit = 20_000
-    private var strings: [Key: String] = [:]
-    private let lock = NSLock()
+    private static let strings = Mutex<[Key: String]>([:])
 
     /// The remembered string for `key`, else `format()`'s, remembered. Formatting runs
     /// outside the lock.
-    func string(for key: Key, format: () -> String) -> String {
-        if let string = lock.withLock({ strings[key] }) { return string }
+    static func string(for key: Key, format: () -> String) -> String {
+        if let string = strings.withLock({ $0[key] }) { return string }
         let string = format()
-        lock.withLock {
-            if strings.count >= Self.limit { strings.removeAll(keepingCapacity: true) }
+        strings.withLock { strings in
+            if strings.count >= limit { strings.removeAll(keepingCapacity: true) }
             strings[key] = string
         }
         return string
