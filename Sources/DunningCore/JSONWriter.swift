@@ -4,26 +4,26 @@
 ///
 /// Only what JSON needs: strings (escaped per RFC 8259 §7), raw numbers, bools, null,
 /// arrays and nested objects. The tests check its output against `JSONSerialization`.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The object so far, as UTF-8 (appending bytes is several times cheaper than
     /// appending to a `String`, and every ledger line is written here).
-    public private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
+    package private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var empty = true
 
-    public init() {
+    package init() {
         // A ledger line is about 200 bytes: grown once, not doubling from a small buffer.
         bytes.reserveCapacity(256)
     }
 
     /// A string field; `nil` is left out (use `null(_:)` for an explicit null).
-    public mutating func string(_ key: StaticString, _ value: String?) {
+    package mutating func string(_ key: StaticString, _ value: String?) {
         guard let value else { return }
         field(key)
         JSONWriter.appendQuoted(value, to: &bytes)
     }
 
     /// A string field whose key is only known at run time (an `extra` column's name).
-    public mutating func string(dynamicKey key: String, _ value: String) {
+    package mutating func string(dynamicKey key: String, _ value: String) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
         JSONWriter.appendQuoted(key, to: &bytes)
@@ -31,28 +31,28 @@ public struct JSONWriter: Sendable {
         JSONWriter.appendQuoted(value, to: &bytes)
     }
 
-    public mutating func null(_ key: StaticString) {
+    package mutating func null(_ key: StaticString) {
         field(key)
         append("null")
     }
 
     /// A string field that is written as `null` when `value` is `nil`.
-    public mutating func stringOrNull(_ key: StaticString, _ value: String?) {
+    package mutating func stringOrNull(_ key: StaticString, _ value: String?) {
         if let value { string(key, value) } else { null(key) }
     }
 
-    public mutating func bool(_ key: StaticString, _ value: Bool) {
+    package mutating func bool(_ key: StaticString, _ value: Bool) {
         field(key)
         append(value ? "true" : "false")
     }
 
     /// `value` must already be a JSON number (`42`, `-1.5`).
-    public mutating func number(_ key: StaticString, _ value: Int) {
+    package mutating func number(_ key: StaticString, _ value: Int) {
         field(key)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func strings(_ key: StaticString, _ values: [String]) {
+    package mutating func strings(_ key: StaticString, _ values: [String]) {
         field(key)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -62,12 +62,12 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func object(_ key: StaticString, _ value: JSONWriter) {
+    package mutating func object(_ key: StaticString, _ value: JSONWriter) {
         field(key)
         bytes.append(contentsOf: value.finishedBytes)
     }
 
-    public mutating func objects(_ key: StaticString, _ values: [JSONWriter]) {
+    package mutating func objects(_ key: StaticString, _ values: [JSONWriter]) {
         field(key)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -78,17 +78,17 @@ public struct JSONWriter: Sendable {
     }
 
     /// A `{"k": "v"}` object of strings, keys sorted (for `extra` columns).
-    public mutating func stringMap(_ key: StaticString, _ values: [String: String]) {
+    package mutating func stringMap(_ key: StaticString, _ values: [String: String]) {
         var inner = JSONWriter()
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { inner.string(dynamicKey: k, v) }
         object(key, inner)
     }
 
     /// The object's text, closed.
-    public var finished: String { String(decoding: finishedBytes, as: UTF8.self) }
+    package var finished: String { String(decoding: finishedBytes, as: UTF8.self) }
 
     /// The object's UTF-8, closed.
-    public var finishedBytes: [UInt8] { bytes + [UInt8(ascii: "}")] }
+    package var finishedBytes: [UInt8] { bytes + [UInt8(ascii: "}")] }
 
     private mutating func field(_ key: StaticString) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
@@ -104,7 +104,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `value` as a JSON string literal, as UTF-8 (see `appendQuoted(_:to:)`).
-    public static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+    package static func appendQuoted(_ value: String, to out: inout [UInt8]) {
         var value = value
         let plain = value.withUTF8 { utf8 in
             // Fast path: nothing to escape (no control character, quote, backslash, DEL, U+2028/9).
@@ -122,7 +122,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `value` as a JSON string literal. Non-ASCII is written as UTF-8, not escaped.
-    public static func appendQuoted(_ value: String, to out: inout String) {
+    package static func appendQuoted(_ value: String, to out: inout String) {
         // Fast path: nothing to escape (no control character, quote, backslash, DEL, U+2028/9).
         // Over the contiguous UTF-8 (a native string's own storage): every field of every
         // ledger line passes here.

@@ -14,7 +14,7 @@ import Dispatch
 ///
 /// Meant for loading a whole ledger: appends of a few records go through `apply`. Not
 /// thread-safe itself: one thread calls `add` and `finish`.
-public final class LedgerLoader {
+package final class LedgerLoader {
     private var state: LedgerState
     private let claims: IDClaims
     private let queue = DispatchQueue(label: "dunning.ledger-ids")
@@ -24,7 +24,7 @@ public final class LedgerLoader {
     private var done = false
 
     /// Starts from `state` (usually an empty one sized with `reservingCapacity`).
-    public init(_ state: consuming LedgerState) {
+    package init(_ state: consuming LedgerState) {
         self.state = state
         claims = IDClaims(kinds: self.state.kinds)
         self.state.kinds = RecordKinds()
@@ -34,7 +34,7 @@ public final class LedgerLoader {
     /// claimed in the background, and the chunk before it is folded now. So an error is
     /// thrown by the call after the one that brought the offending record, or by `finish`.
     /// After an error, `add` ignores its chunk and `finish` returns the state as it stands.
-    public func add(_ records: [LedgerRecord], firstLine: Int) throws(LedgerStateError) {
+    package func add(_ records: [LedgerRecord], firstLine: Int) throws(LedgerStateError) {
         guard !done else { return }
         let chunk = Chunk(records: records, firstLine: firstLine)
         queue.async { [claims] in
@@ -48,7 +48,7 @@ public final class LedgerLoader {
 
     /// Folds the last chunk and returns the state. After an error (thrown by `add` or by
     /// this call), the state holds the records before the failing one.
-    public func finish() throws(LedgerStateError) -> LedgerState {
+    package func finish() throws(LedgerStateError) -> LedgerState {
         if let last = pending, !done {
             pending = nil
             try fold(last, next: nil)

@@ -12,14 +12,14 @@ import Foundation
 /// ```
 /// {"type":"payment","id":"pay-7k3m9q2x4d","at":"2026-11-23T09:00:00Z","invoice":"INV-1","date":"2026-11-20","amount":"149.50","currency":"EUR"}
 /// ```
-public enum LedgerCodec {
+package enum LedgerCodec {
     /// The record as one line of JSON, without the newline.
-    public static func encode(_ record: LedgerRecord) -> String {
+    package static func encode(_ record: LedgerRecord) -> String {
         String(decoding: encodedBytes(record), as: UTF8.self)
     }
 
     /// `encode(_:)`'s line as UTF-8.
-    public static func encodedBytes(_ record: LedgerRecord) -> [UInt8] {
+    package static func encodedBytes(_ record: LedgerRecord) -> [UInt8] {
         var json = JSONWriter()
         json.string("type", record.type)
         json.string("id", record.id)
@@ -125,7 +125,7 @@ public enum LedgerCodec {
     }
 
     /// Decodes one line of text; for many lines, reuse a `LedgerDecoder`.
-    public static func decode(_ line: String) throws(LedgerCodecError) -> LedgerRecord {
+    package static func decode(_ line: String) throws(LedgerCodecError) -> LedgerRecord {
         try LedgerDecoder().decode(line)
     }
 
@@ -136,12 +136,12 @@ public enum LedgerCodec {
     /// decimals than its currency allows is rounded by `encode`) fails as `notRepresentable`.
     /// `at` is compared to the second, as written.
     @discardableResult
-    public static func validate(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> String {
+    package static func validate(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> String {
         String(decoding: try validatedBytes(record, decoder: decoder), as: UTF8.self)
     }
 
     /// `validate(_:decoder:)`'s line as UTF-8, without the newline.
-    public static func validatedBytes(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> [UInt8] {
+    package static func validatedBytes(_ record: LedgerRecord, decoder: LedgerDecoder) throws(LedgerCodecError) -> [UInt8] {
         if case .unknown = record.body {
             throw .notRepresentable(id: record.id, message: "type '\(record.type)' is not one this version can write")
         }

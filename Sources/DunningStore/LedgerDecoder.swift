@@ -1,4 +1,4 @@
-import CLedgerJSON
+internal import CLedgerJSON
 import DunningCore
 import Foundation
 
@@ -8,14 +8,14 @@ import Foundation
 /// invalid field is an error naming the field; an unknown `type` decodes to
 /// `.unknown(type:)`; members a type does not know are ignored (both for forward
 /// compatibility). `null` counts as absent for optional fields.
-public final class LedgerDecoder {
+package final class LedgerDecoder {
     private let parser: OpaquePointer
     /// Where the last member lookup ended (see `LedgerFieldReader.index`).
     private let hint: UnsafeMutablePointer<Int>
     /// The currency of the last record that had one.
     private let lastCurrency: UnsafeMutablePointer<Currency?>
 
-    public init() {
+    package init() {
         guard let parser = ledgerjson_parser_create() else { preconditionFailure("out of memory creating a JSON parser") }
         self.parser = parser
         hint = .allocate(capacity: 2)
@@ -35,7 +35,7 @@ public final class LedgerDecoder {
     /// If `capacity` bytes are readable from `line.baseAddress` and at least
     /// `LedgerDecoder.padding` of them follow the line, it is parsed in place; otherwise it is
     /// copied first.
-    public func decode(_ line: UnsafeRawBufferPointer, capacity: Int = 0) throws(LedgerCodecError) -> LedgerRecord {
+    package func decode(_ line: UnsafeRawBufferPointer, capacity: Int = 0) throws(LedgerCodecError) -> LedgerRecord {
         guard !line.isEmpty else { throw .invalidJSON("an empty line") }
         var tokens: UnsafePointer<ledgerjson_token>?
         var count = 0
@@ -53,16 +53,16 @@ public final class LedgerDecoder {
     }
 
     /// Decodes one line given as text (tests, the CLI).
-    public func decode(_ line: String) throws(LedgerCodecError) -> LedgerRecord {
+    package func decode(_ line: String) throws(LedgerCodecError) -> LedgerRecord {
         var line = line
         return try line.withUTF8 { bytes in Result { () throws(LedgerCodecError) in try decode(UnsafeRawBufferPointer(bytes)) } }.get()
     }
 
     /// Bytes that must follow a line in memory for it to be parsed in place.
-    public static let padding = Int(LEDGERJSON_PADDING)
+    package static let padding = Int(LEDGERJSON_PADDING)
 
     /// The simdjson kernel chosen for this CPU (`haswell`, `westmere`, `fallback`).
-    public static var implementation: String { String(cString: ledgerjson_implementation()) }
+    package static var implementation: String { String(cString: ledgerjson_implementation()) }
 
     private static func record(_ fields: LedgerFieldReader) throws(LedgerCodecError) -> LedgerRecord {
         let type = try fields.identifier("type")

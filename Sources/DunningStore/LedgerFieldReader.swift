@@ -1,4 +1,4 @@
-import CLedgerJSON
+internal import CLedgerJSON
 import DunningCore
 import Foundation
 

@@ -1,4 +1,4 @@
-import CPhoneNumber
+internal import CPhoneNumber
 import Foundation
 
 /// Phone numbers for the "call the customer" task, checked and normalized by Google's

@@ -109,7 +109,7 @@ public struct DigestPhrases: Sendable {
         case handoverDetails(detail: String?)
         /// The policy's minimum, formatted.
         case belowMinimum(minimum: String?)
-        /// Any other reason: its SPEC name and the planner's detail.
+        /// Any other reason: its fixed name (docs/plan.md) and the planner's detail.
         case other(reason: String, detail: String?)
     }
 
@@ -133,7 +133,7 @@ public struct DigestPhrases: Sendable {
         case .belowMinimum(let minimum):
             line("below_minimum", ["minimum": .optional(minimum)])
         case .other(let reason, let detail):
-            // The SPEC name and the planner's words: nothing to translate.
+            // The fixed name and the planner's words: nothing to translate.
             reason + (detail.map { " (\($0))" } ?? "")
         }
         return line("blocked", ["customer": .text(customer), "step": .text(self.step(step)), "invoices": .text(invoices(ids)),

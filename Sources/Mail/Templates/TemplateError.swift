@@ -1,7 +1,7 @@
 /// A problem with a template: it does not parse, it uses a variable the data does not
 /// have, or a file it needs is missing.
 ///
-/// Printed as SPEC's `PATH:LINE:COL: error: MESSAGE`; `PATH` is the file, or for a built-in
+/// Printed as `PATH:LINE:COL: error: MESSAGE`; `PATH` is the file, or for a built-in
 /// template `builtin:LANG/KIND.PART.mustache`. A problem with a whole file (missing,
 /// unreadable) has no line: `PATH: error: MESSAGE`.
 public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable {
