@@ -77,10 +77,10 @@ let package = Package(
         // libsystemd (Debian libsystemd-dev) and a thin Swift wrapper: sd_notify and the watchdog.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: swiftSettings),
-        // The sender's cycle, bounce intake, the single-sender lock, the logfmt log handler, the service notifier.
+        // The engine: sessions over any LedgerStore, the send cycle, bounce intake, the digest, the service.
         .target(
             name: "Daemon",
-            dependencies: ["DunningCore", "DunningStore", "Mail", "MIME", "Curl", "Bounces", "Verify", "Phone", "Systemd",
+            dependencies: ["DunningCore", "DunningStore", "Mail", "Bounces", "Verify", "Phone", "Systemd",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")],

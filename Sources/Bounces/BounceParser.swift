@@ -103,3 +103,12 @@ public enum BounceParser {
         return String(line.prefix(BounceReport.maximumDiagnosticLength - 1)) + "…"
     }
 }
+
+extension BounceParser {
+    /// A stable name for a message's bytes (SHA-256, lower-case hex): the bounce and task
+    /// records taken from one message get ids derived from it, so taking the same message
+    /// in twice (a crash before it was marked done) writes nothing twice.
+    public static func fingerprint(_ bytes: [UInt8]) -> String {
+        MIME.sha256Hex(bytes)
+    }
+}

@@ -3,7 +3,6 @@ import DunningCore
 import DunningStore
 import Foundation
 import Logging
-import MIME
 
 /// What one pass over the bounce mailbox did.
 public struct IntakeSummary: Sendable, Equatable {
@@ -95,7 +94,7 @@ public struct BounceIntake {
     /// Records what `reports` say; false when none of them matched anything.
     private func record(_ reports: [BounceReport], bytes: [UInt8], source: String, ledger: any CycleLedger,
                         summary: inout IntakeSummary) throws -> Bool {
-        let digest = MIME.sha256Hex(bytes)
+        let digest = BounceParser.fingerprint(bytes)
         var matcher = BounceMatcher(state: ledger.state)
         var records: [LedgerRecord] = []
         var taskFor = Set<String>()
@@ -104,7 +103,7 @@ public struct BounceIntake {
         // The `warning` to log after a digest's bounce record, by the record's id.
         var digestWarnings: [String: Logger.Metadata] = [:]
         for (index, report) in reports.enumerated() {
-            let id = RecordID.derived(type: "bounce", hex: MIME.sha256Hex(Array("\(digest)#\(index)".utf8)))
+            let id = RecordID.derived(type: "bounce", hex: BounceParser.fingerprint(Array("\(digest)#\(index)".utf8)))
             guard let match = matcher.match(report) else {
                 if let sent = matcher.digest(report) {
                     // The bookkeeper's own digest: recorded against its address, no customer.
@@ -140,8 +139,8 @@ public struct BounceIntake {
             let day = CalendarDate(now, in: timeZone)
             let text = "Get a new email address for \(name) (\(match.customer)): \(match.address) hard-bounced on \(day) "
                 + "(\(report.status) \(report.diagnostic)). No email goes to this customer until the address is changed."
-            let task = TaskRecord(customer: match.customer, invoices: match.invoices, kind: "new-address", text: text)
-            let taskID = RecordID.derived(type: "task", hex: MIME.sha256Hex(Array("\(digest)#\(index)#task".utf8)))
+            let task = TaskRecord(customer: match.customer, invoices: match.invoices, kind: .newAddress, text: text)
+            let taskID = RecordID.derived(type: "task", hex: BounceParser.fingerprint(Array("\(digest)#\(index)#task".utf8)))
             records.append(LedgerRecord(id: taskID, at: now, body: .task(task)))
         }
         // Read again after a crash: what is in the ledger already stays as it is.
@@ -175,7 +174,7 @@ public struct BounceIntake {
         guard let history = state.customers[customer] else { return false }
         let changed = history.versions.last { state.isActive($0.recordID) }?.position ?? 0
         return history.tasks.contains {
-            $0.position > changed && state.isActive($0.recordID) && $0.value.kind == "new-address"
+            $0.position > changed && state.isActive($0.recordID) && $0.value.kind == .newAddress
                 && $0.value.text.lowercased().contains(address)
         }
     }

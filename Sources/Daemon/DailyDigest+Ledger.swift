@@ -55,9 +55,9 @@ extension DigestCollector {
             for task in history.tasks where state.isActive(task.recordID) && isNew(task) {
                 let value = task.value
                 switch value.kind {
-                case "call":
+                case .call:
                     if let line = call(customer: id, invoices: value.invoices) { groups.calls.append(line) }
-                case "broken-promise":
+                case .brokenPromise:
                     groups.promises.append(brokenPromise(customer: id, invoices: value.invoices, before: task.position))
                 default:
                     groups.tasks.append(say.task(customer: customer(id), kind: value.kind, text: value.text))

@@ -28,7 +28,7 @@ extension DigestCollector {
             }
         }
         // Proposed until written (as for calls).
-        for task in plan.tasks where task.kind == "broken-promise" {
+        for task in plan.tasks where task.kind == .brokenPromise {
             groups.promises.append(brokenPromise(customer: task.customer, invoices: task.invoices, before: Int.max))
         }
         groups.promises.insert(contentsOf: promisesDue(), at: 0)

@@ -57,7 +57,7 @@ extension SendCycle {
         failures.append(.reminder(ReminderRecord(customer: message.customer, step: message.step, invoices: message.invoices,
                                                   to: message.to, messageID: message.messageID, state: .failed,
                                                   reply: "gave up after \(config.retry.giveUp): \(reply)")))
-        tasks.append(.task(TaskRecord(customer: message.customer, invoices: message.invoices, kind: "give-up",
+        tasks.append(.task(TaskRecord(customer: message.customer, invoices: message.invoices, kind: .giveUp,
                                       text: "message <\(message.messageID)> to \(message.to) could not be delivered for \(config.retry.giveUp) (\(reply)); check the address and settle by hand")))
     }
 

@@ -128,9 +128,10 @@ extension SendCycle {
         var recorded: [ReminderRecord]
     }
 
-    /// The cycle's ledger, handed to the one append in flight. Never used by two threads at
-    /// once: `deliver` starts an append only when none is running, and touches the ledger
-    /// again only after waiting for it.
+    /// The cycle's ledger, handed to the one append in flight.
+    ///
+    /// `@unchecked Sendable`: never used by two threads at once: `deliver` starts an append
+    /// only when none is running, and touches the ledger again only after waiting for it.
     struct LedgerHandoff: @unchecked Sendable {
         let ledger: any CycleLedger
     }
@@ -184,7 +185,7 @@ extension SendCycle {
     static func fields(_ task: TaskRecord) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
             "customer": .string(task.customer), "invoices": .string(task.invoices.joined(separator: ",")),
-            "kind": .string(task.kind), "text": .string(task.text),
+            "kind": .string(task.kind.rawValue), "text": .string(task.text),
         ]
         if let step = task.step { metadata["step"] = .string(step) }
         return metadata

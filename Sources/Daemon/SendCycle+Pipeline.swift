@@ -34,6 +34,8 @@ extension SendCycle {
     /// least one): on 2 cores against aiosmtpd (a Python server that needs a whole core), two
     /// build threads made `run --once` about a fifth slower than one, and against smtp-sink
     /// no faster. Started at the first build, kept for the process's life.
+    ///
+    /// `@unchecked Sendable`: its only mutable state, `work`, is touched only under `condition`.
     final class BuildThreads: @unchecked Sendable {
         static let shared = BuildThreads(count: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
         /// Added to the process's nice value on each build thread.
@@ -83,6 +85,9 @@ extension SendCycle {
     }
 
     /// Work started on a global queue now, its value waited for later.
+    ///
+    /// `@unchecked Sendable`: `value` is written once before `done` is signalled and read
+    /// only after waiting on it.
     final class Pending<Value: Sendable>: @unchecked Sendable {
         private var value: Value?
         private let done = DispatchSemaphore(value: 0)

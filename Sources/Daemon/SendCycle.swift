@@ -162,7 +162,7 @@ public struct SendCycle: Sendable {
                 }
             case (.due, .task):
                 let text = "call \(item.customerName)\(Self.phoneClause(item.to, country: item.country)): \(item.invoices.count) invoice(s) open, \(item.currency) \(Money.string(item.total, in: item.currency)) in all"
-                tasks.append(.task(TaskRecord(customer: item.customer, invoices: item.invoices.map(\.id), kind: "call",
+                tasks.append(.task(TaskRecord(customer: item.customer, invoices: item.invoices.map(\.id), kind: .call,
                                               text: text, step: item.step)))
             case (.blocked, _):
                 summary.blocked += 1

@@ -14,7 +14,7 @@ extension TemplateMessageBuilder {
     public func digest(_ digest: DailyDigest, to: String, messageID: String, date: Date) throws(MessageBuildError) -> [UInt8] {
         let rendered: RenderedMessage
         do {
-            rendered = try library.render(kind: "digest", language: config.company.language,
+            rendered = try library.render(kind: TemplateKind.digest.rawValue, language: config.company.language,
                                           data: .digest(date: digest.date, since: digest.since, groups: digest.groups, config: config))
         } catch {
             throw MessageBuildError("template: \(error.description)")

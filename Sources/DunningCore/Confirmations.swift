@@ -39,7 +39,7 @@ public struct DueConfirmation: Sendable, Equatable {
 /// like every other send (at most once, settled by `resolve` when uncertain).
 public enum Confirmations {
     /// The `step` of a confirmation's `reminder` records (reserved: no policy step may use it).
-    public static let step = "confirmation"
+    public static let step = TemplateKind.confirmation.rawValue
 
     /// How many days after it was recorded an agreement is still confirmed (a run that was
     /// stopped for a week does not send stale letters).

@@ -339,8 +339,8 @@ extension Policy {
     public static let builtInDefault = Policy(
         id: "default",
         steps: [
-            PolicyStep(id: "reminder", after: .days(14), from: .due, template: "reminder", channel: .email),
-            PolicyStep(id: "notice", after: .days(30), from: .due, template: "notice", channel: .email,
+            PolicyStep(id: "reminder", after: .days(14), from: .due, template: TemplateKind.reminder.rawValue, channel: .email),
+            PolicyStep(id: "notice", after: .days(30), from: .due, template: TemplateKind.notice.rawValue, channel: .email,
                        costs: .statutory, interest: .statutory),
             PolicyStep(id: "call", after: .days(7), from: .previous, channel: .task),
             PolicyStep(id: "handover", after: .days(14), from: .previous, channel: .handover,

@@ -311,12 +311,11 @@ public struct BounceRecord: Sendable, Equatable {
 public struct TaskRecord: Sendable, Equatable {
     public var customer: String
     public var invoices: [String]
-    /// `call`, `new-address`, `broken-promise`, `give-up`, ... (open set).
-    public var kind: String
+    public var kind: TaskKind
     public var text: String
     /// The policy step that created it, when a step did (ours; lets the cadence go on).
     public var step: String?
-    public init(customer: String, invoices: [String], kind: String, text: String, step: String? = nil) {
+    public init(customer: String, invoices: [String], kind: TaskKind, text: String, step: String? = nil) {
         self.customer = customer
         self.invoices = invoices
         self.kind = kind

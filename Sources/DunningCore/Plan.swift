@@ -79,8 +79,8 @@ public struct LimitationWarning: Sendable, Equatable {
 /// Work for a human the plan proposes (the daemon records it as a `task`).
 public struct ProposedTask: Sendable, Equatable {
     public var customer: String
-    /// `broken-promise` (ours; the open set of `TaskRecord.kind`).
-    public var kind: String
+    /// `brokenPromise` (ours).
+    public var kind: TaskKind
     public var invoices: [String]
     public var text: String
     /// The record the task is about (the promise's id).

@@ -37,7 +37,7 @@ public enum PlanJSON {
             json.field("customer")
             json.string(task.customer)
             json.field("kind")
-            json.string(task.kind)
+            json.string(task.kind.rawValue)
             json.field("invoices")
             json.strings(task.invoices)
             json.field("text")

@@ -253,10 +253,10 @@ final class Context {
         case .broken(let recordID, let text):
             let promiseAt = promiseDate(recordID, history: history) ?? Date.distantPast
             let recorded = history.tasks.contains { task in
-                state.isActive(task.recordID) && task.value.kind == "broken-promise" && task.at >= promiseAt
+                state.isActive(task.recordID) && task.value.kind == .brokenPromise && task.at >= promiseAt
             }
             if !recorded {
-                plan.tasks.append(ProposedTask(customer: customer, kind: "broken-promise", invoices: invoices, text: text, ref: recordID))
+                plan.tasks.append(ProposedTask(customer: customer, kind: .brokenPromise, invoices: invoices, text: text, ref: recordID))
             }
         case .kept, nil:
             break

@@ -5,7 +5,7 @@ import Yams
 /// `policies` (steps, cost and interest rules, templates), `rates`, `limitation`, `flat_compensation`.
 extension ConfigReader {
     /// Template KINDs compiled into the binary (docs/templates.md).
-    static let builtInTemplates = ["reminder", "notice", "confirmation", "digest"]
+    static let builtInTemplates = TemplateKind.allCases.map(\.rawValue)
 
     func policies(_ node: Node, rates: [String: RateTable], templates: String?, language: String) -> [Policy] {
         guard let items = list(node, name: "policies") else { return [] }

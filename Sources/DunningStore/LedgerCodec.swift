@@ -106,7 +106,7 @@ package enum LedgerCodec {
         case .task(let task):
             json.string("customer", task.customer)
             json.strings("invoices", task.invoices)
-            json.string("kind", task.kind)
+            json.string("kind", task.kind.rawValue)
             json.string("text", task.text)
             json.string("step", task.step)
         case .handover(let handover):

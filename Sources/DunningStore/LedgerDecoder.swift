@@ -94,7 +94,7 @@ package final class LedgerDecoder {
         case "bounce": body = .bounce(try bounce(fields))
         case "task":
             body = .task(TaskRecord(customer: try fields.identifier("customer"), invoices: try fields.identifiers("invoices", nonEmpty: false),
-                                    kind: try fields.identifier("kind"), text: try fields.string("text"),
+                                    kind: TaskKind(rawValue: try fields.identifier("kind")), text: try fields.string("text"),
                                     step: try fields.optionalIdentifier("step")))
         case "handover":
             body = .handover(HandoverRecord(customer: try fields.identifier("customer"), invoices: try fields.identifiers("invoices", nonEmpty: true),

@@ -72,7 +72,7 @@ public struct TemplateMessageBuilder: Sendable {
         }
         let rendered: RenderedMessage
         do {
-            rendered = try library.render(kind: "confirmation", language: customer.language, data: data)
+            rendered = try library.render(kind: TemplateKind.confirmation.rawValue, language: customer.language, data: data)
         } catch {
             throw MessageBuildError("template: \(error.description)")
         }

@@ -101,7 +101,7 @@ struct SyntheticLedger {
         case 2: .resolve(ResolveRecord(ref: dispute, outcome: nil, note: "Opgelost"))
         case 3: .void(VoidRecord(ref: payment, reason: "Dubbel geboekt"))
         case 4: .bounce(BounceRecord(address: "oud@klant.nl", kind: .hard, status: "5.1.1", diagnostic: "user unknown", customer: customer))
-        case 5: .task(TaskRecord(customer: customer, invoices: [invoice], kind: "call", text: "Bellen", step: "bellen"))
+        case 5: .task(TaskRecord(customer: customer, invoices: [invoice], kind: .call, text: "Bellen", step: "bellen"))
         case 6: .handover(HandoverRecord(customer: customer, invoices: [invoice], file: "/var/lib/dunning/handover/\(index).zip"))
         case 7: .digest(DigestRecord(date: day, to: "boekhouding@voorbeeld.nl", messageID: "<digest-\(index)@dunning>"))
         case 8 where index % 10_000 == 98: .unknown(type: "from-the-future")

@@ -1,6 +1,7 @@
 import DunningCore
 import Foundation
 import MailDNS
+import Synchronization
 import TestSupport
 import Verify
 
@@ -12,13 +13,13 @@ struct VerifyBenchmark {
     let domains: Int
 
     /// Counts the domains the verifier asks the real resolver for.
-    final class Counting: DomainResolving, @unchecked Sendable {
+    final class Counting: DomainResolving, Sendable {
         let resolver: MailDomainResolver
-        private let lock = NSLock()
-        private(set) var asked: [String: Int] = [:]
+        private let counts = Mutex<[String: Int]>([:])
+        var asked: [String: Int] { counts.withLock { $0 } }
         init(_ resolver: MailDomainResolver) { self.resolver = resolver }
         func lookup(_ domains: [String]) -> [String: MailDomainStatus] {
-            lock.withLock { for domain in domains { asked[domain, default: 0] += 1 } }
+            counts.withLock { for domain in domains { $0[domain, default: 0] += 1 } }
             return resolver.lookup(domains)
         }
     }

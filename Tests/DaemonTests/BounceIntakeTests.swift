@@ -57,7 +57,7 @@ import TestSupport
         #expect(bounce.customer == "C-1" && bounce.address == "c-1@example.nl" && bounce.kind == .hard && bounce.status == "5.1.1")
         #expect(bounce.messageID == "dunning.reminder.C-1.aaaa@voorbeeld.nl")
         #expect(bounce.diagnostic.contains("User unknown") && bounce.diagnostic.contains("(final recipient jan@elders.nl)"))
-        #expect(tasks.map(\.kind) == ["new-address"] && tasks[0].customer == "C-1" && tasks[0].invoices == ["INV-C-1"])
+        #expect(tasks.map(\.kind) == [.newAddress] && tasks[0].customer == "C-1" && tasks[0].invoices == ["INV-C-1"])
         #expect(tasks[0].text.contains("c-1@example.nl hard-bounced"))
         #expect(sink.all.contains { $0.hasPrefix("bounced customer=C-1 to=c-1@example.nl message_id=<dunning.reminder.C-1.aaaa@voorbeeld.nl> ") && $0.contains("status=5.1.1") && $0.contains("kind=hard") })
         #expect(sink.all.contains { $0.hasPrefix("task customer=C-1 invoices=INV-C-1 kind=new-address text=") })

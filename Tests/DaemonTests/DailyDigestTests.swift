@@ -62,7 +62,7 @@ import Testing
         try message(5, "notice", [.sending, .sent], reply: "250 Ok", at: at("2026-09-29T09:00:00Z"))
         try message(9, "reminder", [.sending, .sent], reply: "250 Ok", at: at("2026-07-15T09:00:00Z"))
         try message(9, "notice", [.sending, .sent], reply: "250 Ok", at: at("2026-07-29T09:00:00Z"))
-        try ledger.add([.task(TaskRecord(customer: "C-9", invoices: ["F-9"], kind: "call", text: "call", step: "call"))],
+        try ledger.add([.task(TaskRecord(customer: "C-9", invoices: ["F-9"], kind: .call, text: "call", step: "call"))],
                        at: at("2026-08-05T09:00:00Z"))
         try ledger.add([.promise(PromiseRecord(subject: .invoice("F-8"), until: day("2026-11-10")))], at: at("2026-11-01T09:00:00Z"))
         try ledger.add([.digest(DigestRecord(date: day("2026-11-20"), to: "boekhouding@voorbeeld.nl",
@@ -75,8 +75,8 @@ import Testing
         try message(4, "reminder", [.sending, .uncertain], reply: "no reply after DATA", at: recent)
         try ledger.add([.bounce(BounceRecord(address: "c3@example.nl", kind: .hard, status: "5.1.1", diagnostic: "user unknown",
                                              messageID: "<m3.reminder@voorbeeld.nl>"))], at: recent)
-        try ledger.add([.task(TaskRecord(customer: "C-5", invoices: ["F-5"], kind: "call", text: "call", step: "call"))], at: recent)
-        try ledger.add([.task(TaskRecord(customer: "C-8", invoices: ["F-8"], kind: "broken-promise", text: "broken"))], at: recent)
+        try ledger.add([.task(TaskRecord(customer: "C-5", invoices: ["F-5"], kind: .call, text: "call", step: "call"))], at: recent)
+        try ledger.add([.task(TaskRecord(customer: "C-8", invoices: ["F-8"], kind: .brokenPromise, text: "broken"))], at: recent)
         try ledger.add([.dispute(DisputeRecord(invoice: "F-6", reason: "bedrag klopt niet"))], at: recent)
         try ledger.add([.promise(PromiseRecord(subject: .invoice("F-7"), until: monday, amount: amount("300.00")))], at: recent)
         return ledger
@@ -144,7 +144,7 @@ import Testing
         }
         try ledger.add([.bounce(BounceRecord(address: "c1@example.nl", kind: .hard, status: "5.1.1", diagnostic: "user unknown",
                                              customer: "C-1", messageID: "m.notice@x"))], at: DigestScheduleTests.at("2026-09-29T10:00:00Z"))
-        try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: "call", text: "call", step: "call"))], at: Self.now - 3600)
+        try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: .call, text: "call", step: "call"))], at: Self.now - 3600)
         let groups = Self.collect(ledger).groups
         #expect(groups.calls == ["Klant 1 (C-1), +31201234567: €\(Self.nbsp)100,00 open op factuur F-1; eerder verstuurd: "
             + "stap reminder op 15 september 2026, stap notice op 29 september 2026 (onbestelbaar teruggekomen)"])
@@ -167,7 +167,7 @@ import Testing
                                                  kind: .business, country: "RO", language: "ro"))], at: old)
         try ledger.add([.invoice(InvoiceRecord(invoice: "F-1", customer: "C-1", issued: DigestScheduleTests.day("2026-08-01"),
                                                due: DigestScheduleTests.day("2026-09-01"), amount: Decimal(string: "1234.56")!, currency: ron))], at: old)
-        try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: "call", text: "call", step: "call"))], at: Self.now - 3600)
+        try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: .call, text: "call", step: "call"))], at: Self.now - 3600)
         let groups = Self.collect(ledger, config: Self.config(locale: "ro_RO")).groups
         #expect(groups.calls == ["Brutăria Popescu SRL (C-1), niciun număr de telefon cunoscut: 1.234,56\(Self.nbsp)RON de plată pentru factura F-1; nimic trimis încă"])
     }

@@ -88,7 +88,7 @@ import Testing
         let summary = try base.cycle(clock: clock).run(ledger: ledger) { none }
         #expect(none.delivered.isEmpty && summary.failed == 1)
         #expect(confirmations(ledger).last?.state == .failed)
-        #expect(ledger.records.contains { if case .task(let task) = $0.body { task.kind == "give-up" && task.customer == "C-1" } else { false } })
+        #expect(ledger.records.contains { if case .task(let task) = $0.body { task.kind == .giveUp && task.customer == "C-1" } else { false } })
     }
 
     @Test("a confirmation that cannot be built is failed with the reason and never delivered")

@@ -21,7 +21,7 @@ import Testing
         #expect(sink.all.contains("task customer=C-1 invoices=INV-C-1 step=bellen kind=call text=\"call Klant C-1 on +31205551234: 1 invoice(s) open, EUR 100.00 in all\"\n"))
         let tasks = ledger.records.compactMap { if case .task(let task) = $0.body { task } else { nil } }
         #expect(summary.tasks == 4)
-        #expect(tasks.map(\.kind) == ["call", "call", "call", "call"])
+        #expect(tasks.map(\.kind) == [.call, .call, .call, .call])
         #expect(tasks.map(\.text) == [
             "call Klant C-1 on +31205551234: 1 invoice(s) open, EUR 100.00 in all",
             "call Klant C-2 (no valid phone: '12' is too short): 1 invoice(s) open, EUR 100.00 in all",

@@ -231,7 +231,7 @@ final class JournalCheckingTransport: MailTransport {
         let summary = try cycle(day: 23, clock: clock).run(ledger: ledger) { transport }
         #expect(summary.failed == 1 && summary.tasks == 1 && transport.delivered.isEmpty)
         #expect(ledger.reminders.filter { $0.customer == "C-1" }.last?.state == .failed)
-        #expect(ledger.records.contains { if case .task(let task) = $0.body { task.kind == "give-up" && task.customer == "C-1" } else { false } })
+        #expect(ledger.records.contains { if case .task(let task) = $0.body { task.kind == .giveUp && task.customer == "C-1" } else { false } })
     }
 
     @Test("backoff doubles from retry.first up to retry.max: 5, 10, 20, 40, 60, 60 minutes")

@@ -43,7 +43,7 @@ import Testing
         ledger.invoice("INV-1", customer: "C-1", due: "2026-09-01", amount: 100)
         ledger.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2026-09-15T09:00:00Z")
         ledger.reminder("C-1", step: "aanmaning", invoices: ["INV-1"], at: "2026-09-29T09:00:00Z")
-        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: "call", text: "called", step: "bellen")),
+        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: .call, text: "called", step: "bellen")),
                    at: "2026-10-06T10:00:00Z")
         ledger.customer("C-2")
         ledger.invoice("INV-2", customer: "C-2", due: "2026-10-01", amount: 50)

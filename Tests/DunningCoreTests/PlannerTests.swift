@@ -75,7 +75,7 @@ extension Plan {
         ledger.reminder("C-1", step: "aanmaning", invoices: ["INV-1"], at: "2026-10-29T09:00:00Z")
         let call = try makePlan(ledger).only("C-1")
         #expect(call.step == "bellen" && call.channel == .task && call.to == "+31201234567" && call.status == .due)
-        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: "call", text: "called", step: "bellen")),
+        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: .call, text: "called", step: "bellen")),
                    at: "2026-11-20T10:00:00Z")
         let handover = try makePlan(ledger).only("C-1")
         #expect(handover.step == "incasso" && handover.to == nil && handover.status == .waiting)
@@ -90,7 +90,7 @@ extension Plan {
         var ledger = ledger
         ledger.reminder("C-1", step: "herinnering", invoices: ["INV-1"], at: "2026-10-15T09:00:00Z")
         ledger.reminder("C-1", step: "aanmaning", invoices: ["INV-1"], at: "2026-10-29T09:00:00Z")
-        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: "call", text: "called", step: "bellen")),
+        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: .call, text: "called", step: "bellen")),
                    at: "2026-11-20T10:00:00Z")
         let blocked = try makePlan(ledger, asOf: "2026-12-04").only("C-1")
         #expect(blocked.step == "incasso" && blocked.status == .blocked && blocked.blocked == .contactInvalid)
@@ -187,8 +187,8 @@ extension Plan {
         // 2026-11-25 > 11-21 + 3: broken.
         let broken = try makePlan(ledger, asOf: "2026-11-25")
         #expect(try broken.only("C-1").status == .due)
-        #expect(broken.tasks.map(\.kind) == ["broken-promise"] && broken.tasks[0].invoices == ["INV-1"])
-        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: "broken-promise", text: "called")),
+        #expect(broken.tasks.map(\.kind) == [.brokenPromise] && broken.tasks[0].invoices == ["INV-1"])
+        ledger.add(.task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: .brokenPromise, text: "called")),
                    at: "2026-11-25T10:00:00Z")
         #expect(try makePlan(ledger, asOf: "2026-11-25").tasks.isEmpty)
     }

@@ -42,8 +42,8 @@ let everyRecordType: [LedgerRecord] = {
         .bounce(BounceRecord(address: "old@exemplu.ro", kind: .hard, status: "5.1.1", diagnostic: "user unknown",
                              customer: "C-1", messageID: "<1@dunning>")),
         .bounce(BounceRecord(address: "x@y.z", kind: .soft, status: "4.2.2", diagnostic: "mailbox full")),
-        .task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: "call", text: "Call +40 21 000 0000", step: "bellen")),
-        .task(TaskRecord(customer: "C-2", invoices: [], kind: "new-address", text: "Find an address")),
+        .task(TaskRecord(customer: "C-1", invoices: ["INV-1"], kind: .call, text: "Call +40 21 000 0000", step: "bellen")),
+        .task(TaskRecord(customer: "C-2", invoices: [], kind: .newAddress, text: "Find an address")),
         .handover(HandoverRecord(customer: "C-1", invoices: ["INV-1"], file: "/var/lib/dunning/handover/INV-1.zip", step: "incasso")),
         .digest(DigestRecord(date: day, to: "boekhouding@voorbeeld.nl", messageID: "<digest-1@dunning>")),
     ]
@@ -243,7 +243,7 @@ let everyRecordType: [LedgerRecord] = {
         let at = Date(timeIntervalSince1970: 1_795_000_000)
         var asked: [String] = []
         let bodies: [LedgerRecord.Body] = [.note(NoteRecord(subject: .customer("C-1"), text: "a")),
-                                           .task(TaskRecord(customer: "C-1", invoices: [], kind: "call", text: "b")),
+                                           .task(TaskRecord(customer: "C-1", invoices: [], kind: .call, text: "b")),
                                            .note(NoteRecord(subject: .customer("C-2"), text: "c"))]
         let records = RecordID.records(for: bodies, at: at) { id in
             asked.append(id)

@@ -140,8 +140,8 @@ import Testing
             say.promiseDue(customer: "K", amount: nil, invoices: ["F-7", "F-8"], until: "23 nov", open: "€ 400"),
             say.promiseBroken(customer: "K", invoices: ["F-8"], until: "10 nov", open: "€ 400"),
             say.handover(customer: "K", invoices: ["F-9", "F-10"], total: "€ 500", since: "19 aug"),
-            say.task(customer: "K", kind: "new-address", text: "t <x>"),
-            say.task(customer: "K", kind: "other-kind", text: "t <x>"),
+            say.task(customer: "K", kind: .newAddress, text: "t <x>"),
+            say.task(customer: "K", kind: .other("other-kind"), text: "t <x>"),
             // A reply ending in CR: the line end the template adds is dropped as a byte ("\r\n" is one Character).
             say.message(say.message(customer: "C-1", step: "reminder", invoices: ["F-1"], to: "a@b.nl"), reason: "421 bye\r"),
         ]

@@ -1,3 +1,4 @@
+import DunningCore
 import Synchronization
 
 /// The nl, ro and en templates compiled into the binary (`templates:` unset).
@@ -34,7 +35,7 @@ package enum BuiltInTemplates {
     package static let languages = ["en", "nl", "ro"]
 
     /// The KINDs every built-in language has.
-    package static let kinds = ["reminder", "notice", "confirmation", "digest"]
+    package static let kinds = TemplateKind.allCases.map(\.rawValue)
 
     /// A built-in part's path as exported (`nl/reminder.subject.mustache`), its key in `files`.
     static func exportPath(_ key: TemplateKey, _ part: CompiledTemplate.Part) -> String {

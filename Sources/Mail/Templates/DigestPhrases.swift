@@ -184,9 +184,9 @@ public struct DigestPhrases: Sendable {
 
     /// Another task the sender wrote (`kind` as recorded, named by the template when it is
     /// `give-up` or `new-address`; its text as it was written).
-    public func task(customer: String, kind: String, text: String) -> String {
-        line("task", ["customer": .text(customer), "kind": .text(kind), "text": .text(text),
-                      "give_up": .flag(kind == "give-up"), "new_address": .flag(kind == "new-address"),
-                      "other": .flag(kind != "give-up" && kind != "new-address")])
+    public func task(customer: String, kind: TaskKind, text: String) -> String {
+        line("task", ["customer": .text(customer), "kind": .text(kind.rawValue), "text": .text(text),
+                      "give_up": .flag(kind == .giveUp), "new_address": .flag(kind == .newAddress),
+                      "other": .flag(kind != .giveUp && kind != .newAddress)])
     }
 }

@@ -49,10 +49,10 @@ extension TemplateData {
     /// The template KIND a data shape is checked with: `digest` and `confirmation` have
     /// their own; every other KIND (`reminder`, `notice`, a policy's own) is a policy step's.
     static func shape(ofKind kind: String) -> Shape {
-        switch kind {
-        case "digest": .digest
-        case "confirmation": .confirmation
-        default: .reminder
+        switch TemplateKind(rawValue: kind) {
+        case .digest?: .digest
+        case .confirmation?: .confirmation
+        case .reminder?, .notice?, nil: .reminder
         }
     }
 

@@ -27,7 +27,7 @@ extension TemplateLibrary {
         let languages = Set(sets.map(\.key.language)).union(incomplete.keys.map(\.language))
         if !languages.contains(fallbackLanguage) {
             errors.append(TemplateError(
-                path: expectedPath(language: fallbackLanguage, kind: "reminder", part: .text),
+                path: expectedPath(language: fallbackLanguage, kind: TemplateKind.reminder.rawValue, part: .text),
                 message: "no templates for the company's language '\(fallbackLanguage)', which every other language "
                     + "falls back to (there are: \(languages.sorted().joined(separator: ", ")))"))
         } else {

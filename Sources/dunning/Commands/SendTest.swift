@@ -13,7 +13,7 @@ struct SendTest: ParsableCommand {
     )
     @OptionGroup var options: GlobalOptions
     @Option(help: "The recipient.") var to: String
-    @Option(help: "The template kind (default: reminder).") var template = "reminder"
+    @Option(help: "The template kind (default: reminder).") var template = TemplateKind.reminder.rawValue
 
     func run() throws {
         let environment = options.environment
