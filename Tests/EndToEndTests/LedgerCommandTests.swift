@@ -26,11 +26,20 @@ import TestSupport
         #expect(item["total"] as? String == "1249.50")
     }
 
+    @Test("pay takes amounts with thousands separators as a CSV import does: 1.250,00 and 1,250.00", arguments: ["1.250,00", "1,250.00"])
+    func payThousands(amount: String) throws {
+        let cli = try Fixtures.imported()
+        let result = try cli.run(["ledger", "pay", "--invoice", "F-3", "--amount", amount, "--date", "2026-11-20"])
+        #expect(result.status == 0, "\(result)")
+        #expect(try lastRecord(cli)["amount"] as? String == "1250.00")
+    }
+
     @Test("bad bookkeeping input is refused with exit 1 and nothing appended", arguments: [
-        (["ledger", "pay", "--invoice", "F-404", "--amount", "10.00"], "unknown invoice 'F-404'"),
+        (["ledger", "pay", "--invoice", "F-404", "--amount", "10.00"], "error: --invoice: unknown invoice 'F-404'"),
         (["ledger", "pay", "--invoice", "F-1", "--amount=-10.00"], "must not be negative"),
         (["ledger", "pay", "--invoice", "F-1", "--amount", "10.005"], "more than 2 decimals"),
-        (["ledger", "pay", "--invoice", "F-1", "--amount", "ten"], "is not a decimal amount"),
+        (["ledger", "pay", "--invoice", "F-1", "--amount", "ten"], "error: --amount: 'ten' is not a decimal amount"),
+        (["ledger", "pay", "--invoice", "F-1", "--amount", "1.25,0"], "is not a decimal amount"),
         (["ledger", "credit", "--invoice", "F-1", "--amount", "0"], "must be more than zero"),
         (["ledger", "dispute", "--invoice", "F-404", "--reason", "x"], "unknown invoice 'F-404'"),
         (["ledger", "hold", "--customer", "C-404", "--reason", "x"], "unknown customer 'C-404'"),
