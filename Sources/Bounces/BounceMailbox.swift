@@ -92,7 +92,7 @@ public final class IMAPBounceMailbox: BounceMailbox {
         case (nil, _?): throw BounceMailboxError.incompleteCredentials("bounces.imap_user")
         case (_?, nil): throw BounceMailboxError.incompleteCredentials("bounces.imap_password_file")
         }
-        mailbox = try IMAPMailbox(IMAPOptions(url: url, security: security, caFile: settings.imapCAFile, credentials: credentials))
+        mailbox = try IMAPMailbox(ConnectionOptions(url: url, security: security, caFile: settings.imapCAFile, credentials: credentials))
         name = url
     }
 

@@ -1,29 +1,5 @@
 internal import CCurl
 
-/// How an `IMAPMailbox` reaches its server: URL, TLS, trust, login and timeouts.
-public struct IMAPOptions: Sendable {
-    /// `imap://host[:port]/MAILBOX` or `imaps://…`; the mailbox allows only these two schemes.
-    public var url: String
-    public var security: ConnectionSecurity
-    /// A PEM file of trusted CAs (`CURLOPT_CAINFO`); `nil`: the system's. Verification is always on.
-    public var caFile: String?
-    public var credentials: LoginCredentials?
-    /// TCP connect and TLS handshake (`CURLOPT_CONNECTTIMEOUT_MS`).
-    public var connectTimeout: Duration
-    /// One whole command, connect included when there is no connection yet (`CURLOPT_TIMEOUT_MS`).
-    public var timeout: Duration
-
-    public init(url: String, security: ConnectionSecurity = .startTLS, caFile: String? = nil, credentials: LoginCredentials? = nil,
-                connectTimeout: Duration = .seconds(30), timeout: Duration = .seconds(30)) {
-        self.url = url
-        self.security = security
-        self.caFile = caFile
-        self.credentials = credentials
-        self.connectTimeout = connectTimeout
-        self.timeout = timeout
-    }
-}
-
 /// One IMAP mailbox (the bounce mailbox), read through libcurl's custom commands.
 ///
 /// Messages are fetched with `UID FETCH n BODY.PEEK[]`, which leaves them unseen (libcurl's
@@ -32,16 +8,16 @@ public struct IMAPOptions: Sendable {
 /// durable. libcurl keeps the connection (and the selected mailbox) between commands.
 ///
 /// ```swift
-/// let mailbox = try IMAPMailbox(IMAPOptions(url: "imaps://mail.example.nl/INBOX", security: .implicitTLS))
+/// let mailbox = try IMAPMailbox(ConnectionOptions(url: "imaps://mail.example.nl/INBOX", security: .implicitTLS))
 /// for uid in try mailbox.unseen() { let bytes = try mailbox.fetch(uid: uid); …; try mailbox.addFlags(["\\Seen"], uid: uid) }
 /// ```
 public final class IMAPMailbox {
-    public let options: IMAPOptions
+    public let options: ConnectionOptions
     private let curl = CurlEasy()
     /// Every response line of the command in flight, literal data included.
     private let response = ResponseBuffer()
 
-    public init(_ options: IMAPOptions) throws(CurlError) {
+    public init(_ options: ConnectionOptions) throws(CurlError) {
         self.options = options
     }
 

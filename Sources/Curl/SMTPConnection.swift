@@ -8,17 +8,17 @@ internal import CCurl
 /// the connection and the next `send` opens a new one. `close()` sends `QUIT`.
 ///
 /// ```swift
-/// let connection = try SMTPConnection(SMTPOptions(url: "smtp://mail.example.nl:587"))
+/// let connection = try SMTPConnection(ConnectionOptions(url: "smtp://mail.example.nl:587"))
 /// let attempt = try connection.send(from: "bounce+x@example.nl", to: ["jan@example.nl"], message: bytes)
 /// ```
 public final class SMTPConnection {
-    public let options: SMTPOptions
+    public let options: ConnectionOptions
     private let curl = CurlEasy()
     /// The callbacks' state; the handle holds an unretained pointer to it, `self` keeps it alive.
     private let transfer = SMTPTransferState()
 
     /// Sets the connection up; connects on the first `send`.
-    public init(_ options: SMTPOptions) throws(CurlError) {
+    public init(_ options: ConnectionOptions) throws(CurlError) {
         self.options = options
         _ = try handle()
     }

@@ -10,7 +10,7 @@ struct LibcurlFloor {
 
     /// Wall time of delivering `sample` `messages` times to `127.0.0.1:port` without TLS.
     func time(port: Int, sample: [UInt8]) throws -> Double {
-        let connection = try SMTPConnection(SMTPOptions(url: "smtp://127.0.0.1:\(port)", security: .none))
+        let connection = try SMTPConnection(ConnectionOptions(url: "smtp://127.0.0.1:\(port)", security: .none))
         defer { connection.close() }
         let start = ContinuousClock.now
         for _ in 0..<messages {

@@ -15,7 +15,7 @@ import TestSupport
     }
 
     static func mailbox(_ server: DovecotServer) throws -> IMAPMailbox {
-        try IMAPMailbox(IMAPOptions(url: server.url, security: .none,
+        try IMAPMailbox(ConnectionOptions(url: server.url, security: .none,
                                     credentials: LoginCredentials(username: server.user, password: server.password),
                                     timeout: .seconds(20)))
     }
@@ -111,7 +111,7 @@ import TestSupport
     @Test func wrongPasswordIsAnError() throws {
         let directory = try TemporaryDirectory()
         let server = try DovecotServer(maildir: directory.file("bounces"))
-        let mailbox = try IMAPMailbox(IMAPOptions(url: server.url, security: .none,
+        let mailbox = try IMAPMailbox(ConnectionOptions(url: server.url, security: .none,
                                                   credentials: LoginCredentials(username: server.user, password: "wrong")))
         #expect(throws: IMAPMailbox.CommandError.self) { try mailbox.unseen() }
     }
@@ -120,7 +120,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let server = try DovecotServer(maildir: directory.file("bounces"))
         // Dovecot here offers no STARTTLS: the default (required) refuses to log in in plain text.
-        let mailbox = try IMAPMailbox(IMAPOptions(url: server.url, security: .startTLS,
+        let mailbox = try IMAPMailbox(ConnectionOptions(url: server.url, security: .startTLS,
                                                   credentials: LoginCredentials(username: server.user, password: server.password)))
         #expect(throws: IMAPMailbox.CommandError.self) { try mailbox.unseen() }
     }

@@ -5,31 +5,15 @@ import TestSupport
 
 /// `SMTPConnection` against the real SMTP server TestSupport starts (aiosmtpd).
 @Suite struct SMTPConnectionTests {
-    /// An RFC 5322 message with CRLF line ends; a line starting with `.` checks dot-stuffing both ways.
+    /// A plain reminder without `Auto-Submitted` (the connection sends bytes as given).
     static func message(_ number: Int, to recipient: String = "jan@example.nl") -> [UInt8] {
-        let lines = [
-            "Message-ID: <dunning.\(number)@voorbeeld.nl>",
-            "Date: Mon, 02 Mar 2026 09:00:00 +0100",
-            "From: Voorbeeld B.V. <debiteuren@voorbeeld.nl>",
-            "To: \(recipient)",
-            "Subject: Herinnering \(number)",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
-            "",
-            "Beste klant, factuur INV-\(number) staat open: € 1.234,56.",
-            ".Deze regel begint met een punt.",
-            "..en deze met twee.",
-            ".",
-            "Met vriendelijke groet",
-        ]
-        return Array(lines.joined(separator: "\r\n").utf8) + [13, 10]
+        SampleMessage.reminder(number, to: recipient, autoSubmitted: false)
     }
 
     @Test("libcurl opens one connection and reuses it; after close a new one")
     func reuse() throws {
         try withSMTPServer { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .none))
             let first = try connection.send(from: "a@voorbeeld.nl", to: ["jan@example.nl"], message: Self.message(1))
             let second = try connection.send(from: "a@voorbeeld.nl", to: ["jan@example.nl"], message: Self.message(2))
             connection.close()
@@ -46,7 +30,7 @@ import TestSupport
     @Test("a message arrives byte for byte (libcurl dot-stuffs, the server undoes it), with the envelope as given")
     func bytesIntact() throws {
         try withSMTPServer { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .none))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl", "piet@example.nl"], message: Self.message(1))
             #expect(attempt.error == nil && attempt.errorMessage.isEmpty, "\(attempt)")
             #expect(attempt.messageHandedOver && attempt.lastCommand == "DATA" && attempt.responseCode == 250)
@@ -63,7 +47,7 @@ import TestSupport
     @Test("a recipient refused at RCPT TO: the 550 line and its command are kept, not QUIT's 221; nothing was handed over")
     func refusedRecipient() throws {
         try withSMTPServer(SMTPServerOptions(reject: ["weg@example.nl"])) { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .none))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl", "weg@example.nl"], message: Self.message(1))
             #expect(attempt.error == .sendError, "\(attempt)")
             #expect(attempt.lastReply == SMTPReply(code: 550, line: "550 5.1.1 <weg@example.nl>: Recipient address rejected"))
@@ -76,7 +60,7 @@ import TestSupport
     @Test("a 554 to the final dot is the final reply, after the whole message was handed over")
     func refusedAfterData() throws {
         try withSMTPServer(SMTPServerOptions(rejectAfterData: ["jan@example.nl"])) { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .none))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             // libcurl's code for it varies by version (7.88: weird server reply); the reply decides.
             #expect(attempt.error != nil, "\(attempt)")
@@ -88,7 +72,7 @@ import TestSupport
     @Test("the connection dropped after the message: handed over, no final reply, libcurl says why")
     func droppedAfterData() throws {
         try withSMTPServer(SMTPServerOptions(dropAfterData: ["jan@example.nl"])) { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .none))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(attempt.error != nil && !attempt.errorMessage.isEmpty, "\(attempt)")
             #expect(attempt.messageHandedOver && attempt.finalReply == nil && attempt.lastCommand == "DATA")
@@ -99,7 +83,7 @@ import TestSupport
     @Test("a server slower than the timeout: timed out after the message, no final reply")
     func timeout() throws {
         try withSMTPServer(SMTPServerOptions(delayMilliseconds: 3000)) { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .none, timeout: .milliseconds(1000)))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .none, timeout: .milliseconds(1000)))
             let start = ContinuousClock.now
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(ContinuousClock.now - start < .milliseconds(2500))
@@ -111,7 +95,7 @@ import TestSupport
     @Test("no server on the port: could not connect, nothing handed over, libcurl names the port")
     func nothingListening() throws {
         let port = try SMTPServer.closedPort()
-        let connection = try SMTPConnection(SMTPOptions(url: "smtp://127.0.0.1:\(port)", security: .none))
+        let connection = try SMTPConnection(ConnectionOptions(url: "smtp://127.0.0.1:\(port)", security: .none))
         let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
         #expect(attempt.error == .couldNotConnect, "\(attempt)")
         #expect(attempt.errorMessage.contains("port \(port)"), "\(attempt.errorMessage)")
@@ -121,7 +105,7 @@ import TestSupport
     @Test("a URL of another protocol is refused by libcurl, which allows only smtp and smtps", arguments: ["imap", "http", "ftp"])
     func otherProtocol(scheme: String) throws {
         try withSMTPServer { server in
-            let connection = try SMTPConnection(SMTPOptions(url: "\(scheme)://127.0.0.1:\(server.port)", security: .none))
+            let connection = try SMTPConnection(ConnectionOptions(url: "\(scheme)://127.0.0.1:\(server.port)", security: .none))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(attempt.error == .unsupportedProtocol, "\(attempt)")
             #expect(try server.messages().isEmpty)
@@ -131,7 +115,7 @@ import TestSupport
     @Test("STARTTLS is required by default: a server without it gets no message")
     func startTLSRequired() throws {
         try withSMTPServer { server in
-            let connection = try SMTPConnection(SMTPOptions(url: server.url))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(attempt.error == .tlsRequiredButUnavailable, "\(attempt)")
             #expect(!attempt.messageHandedOver)
@@ -144,10 +128,10 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let certificate = try TestCertificate.make(in: directory)
         try withSMTPServer(SMTPServerOptions(certificate: certificate)) { server in
-            let untrusted = try SMTPConnection(SMTPOptions(url: server.url))
+            let untrusted = try SMTPConnection(ConnectionOptions(url: server.url))
             let refused = try untrusted.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(refused.error == .peerFailedVerification, "\(refused)")
-            let trusted = try SMTPConnection(SMTPOptions(url: server.url, caFile: certificate.certificatePath))
+            let trusted = try SMTPConnection(ConnectionOptions(url: server.url, caFile: certificate.certificatePath))
             let sent = try trusted.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(2))
             #expect(sent.error == nil && sent.finalReply?.code == 250, "\(sent)")
             let received = try server.messages()
@@ -162,7 +146,7 @@ import TestSupport
         let certificate = try TestCertificate.make(in: directory)
         try withSMTPServer(SMTPServerOptions(certificate: certificate, implicitTLS: true)) { server in
             #expect(server.url.hasPrefix("smtps://"))
-            let connection = try SMTPConnection(SMTPOptions(url: server.url, security: .implicitTLS, caFile: certificate.certificatePath))
+            let connection = try SMTPConnection(ConnectionOptions(url: server.url, security: .implicitTLS, caFile: certificate.certificatePath))
             let attempt = try connection.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(attempt.error == nil && attempt.finalReply?.code == 250, "\(attempt)")
             #expect(try server.messages().map(\.tls) == [true])
@@ -174,14 +158,14 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let certificate = try TestCertificate.make(in: directory)
         try withSMTPServer(SMTPServerOptions(certificate: certificate, login: (user: "dunning", password: "s3cret-Pw"))) { server in
-            let wrong = try SMTPConnection(SMTPOptions(url: server.url, caFile: certificate.certificatePath,
+            let wrong = try SMTPConnection(ConnectionOptions(url: server.url, caFile: certificate.certificatePath,
                                                        credentials: LoginCredentials(username: "dunning", password: "wr0ng-Pw")))
             let denied = try wrong.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(1))
             #expect(denied.error == .loginDenied, "\(denied)")
             // The base64 continuation of AUTH is never taken for a command.
             #expect(denied.lastCommand == "AUTH" && denied.lastReply?.code == 535 && !denied.messageHandedOver, "\(denied)")
             #expect(!"\(denied)".contains("wr0ng-Pw"))
-            let right = try SMTPConnection(SMTPOptions(url: server.url, caFile: certificate.certificatePath,
+            let right = try SMTPConnection(ConnectionOptions(url: server.url, caFile: certificate.certificatePath,
                                                        credentials: LoginCredentials(username: "dunning", password: "s3cret-Pw")))
             let sent = try right.send(from: Self.sender, to: ["jan@example.nl"], message: Self.message(2))
             #expect(sent.error == nil && sent.finalReply?.code == 250, "\(sent)")
@@ -194,7 +178,7 @@ import TestSupport
         let credentials = LoginCredentials(username: "dunning", password: "s3cret-Pw")
         var dumped = ""
         dump(credentials, to: &dumped)
-        for text in [credentials.description, credentials.debugDescription, dumped, "\(SMTPOptions(url: "smtp://x", credentials: credentials))"] {
+        for text in [credentials.description, credentials.debugDescription, dumped, "\(ConnectionOptions(url: "smtp://x", credentials: credentials))"] {
             #expect(!text.contains("s3cret-Pw") && text.contains("dunning"), "\(text)")
         }
     }
@@ -203,7 +187,7 @@ import TestSupport
     func postfix() throws {
         let postfix = try PostfixServer()
         defer { postfix.stop() }
-        let connection = try SMTPConnection(SMTPOptions(url: "smtp://127.0.0.1:\(postfix.port)", security: .none))
+        let connection = try SMTPConnection(ConnectionOptions(url: "smtp://127.0.0.1:\(postfix.port)", security: .none))
         let first = try connection.send(from: Self.sender, to: ["boekhouding@dunning.test"], message: Self.message(1))
         let second = try connection.send(from: Self.sender, to: ["boekhouding@dunning.test"], message: Self.message(2))
         for attempt in [first, second] {

@@ -1,18 +1,11 @@
 import MIME
 import Testing
+import TestSupport
 
 /// `MIME.write`, GMime's writer, on `MIME.Message` values.
 @Suite struct MIMEWriterTests {
     /// Offsets of every CR not followed by LF and every LF not preceded by CR.
-    static func bareLineBreaks(_ bytes: [UInt8]) -> [Int] {
-        bytes.indices.filter { index in
-            switch bytes[index] {
-            case 13: index + 1 == bytes.count || bytes[index + 1] != 10
-            case 10: index == 0 || bytes[index - 1] != 13
-            default: false
-            }
-        }
-    }
+    static func bareLineBreaks(_ bytes: [UInt8]) -> [Int] { SampleMessage.bareLineBreaks(bytes) }
 
     @Test("MIME.write keeps the caller's boundary and headers in order")
     func write() throws {

@@ -25,15 +25,7 @@ enum MessageComposerWire {
     }
 
     /// Offsets of every CR not followed by LF and every LF not preceded by CR.
-    static func bareLineBreaks(_ bytes: [UInt8]) -> [Int] {
-        bytes.indices.filter { index in
-            switch bytes[index] {
-            case 13: index + 1 == bytes.count || bytes[index + 1] != 10
-            case 10: index == 0 || bytes[index - 1] != 13
-            default: false
-            }
-        }
-    }
+    static func bareLineBreaks(_ bytes: [UInt8]) -> [Int] { SampleMessage.bareLineBreaks(bytes) }
 
     /// The header section, as text (everything before the first empty line).
     static func headerSection(_ bytes: [UInt8]) -> String {

@@ -1,30 +1,13 @@
 import DunningCore
 import Foundation
 import Mail
+import TestSupport
 
 /// Messages and settings the transport tests share.
 enum TransportFixtures {
-    /// An RFC 5322 message with CRLF line ends; `body` lands in the text, and a line starting
-    /// with `.` checks dot-stuffing both ways.
+    /// A plain reminder (`SampleMessage.reminder`).
     static func message(_ number: Int, to recipient: String = "jan@example.nl") -> [UInt8] {
-        let lines = [
-            "Message-ID: <dunning.\(number)@voorbeeld.nl>",
-            "Date: Mon, 02 Mar 2026 09:00:00 +0100",
-            "From: Voorbeeld B.V. <debiteuren@voorbeeld.nl>",
-            "To: \(recipient)",
-            "Subject: Herinnering \(number)",
-            "Auto-Submitted: auto-generated",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
-            "",
-            "Beste klant, factuur INV-\(number) staat open: € 1.234,56.",
-            ".Deze regel begint met een punt.",
-            "..en deze met twee.",
-            ".",
-            "Met vriendelijke groet",
-        ]
-        return Array(lines.joined(separator: "\r\n").utf8) + [13, 10]
+        SampleMessage.reminder(number, to: recipient)
     }
 
     static func envelope(_ recipients: String...) -> Envelope {

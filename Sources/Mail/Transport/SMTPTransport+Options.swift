@@ -5,10 +5,10 @@ import Foundation
 extension SMTPTransport {
     /// The libcurl options for `settings`: scheme checked against `tls`, password read,
     /// our host name as the `EHLO` argument when the URL names none.
-    static func options(_ settings: SMTPSettings, credentialsDirectory: String?) throws(TransportError) -> SMTPOptions {
+    static func options(_ settings: SMTPSettings, credentialsDirectory: String?) throws(TransportError) -> ConnectionOptions {
         let schemeEnd = settings.url.range(of: "://")
         let scheme = schemeEnd.map { settings.url[..<$0.lowerBound].lowercased() } ?? ""
-        let security: SMTPOptions.Security
+        let security: ConnectionSecurity
         switch settings.tls {
         case .starttls: security = .startTLS
         case .implicit: security = .implicitTLS
@@ -37,7 +37,7 @@ extension SMTPTransport {
         }
         // 0 means "no timeout" to libcurl: never let a config say that by accident.
         let timeout = Duration.seconds(max(1, settings.timeout.approximateSeconds))
-        return SMTPOptions(url: url, security: security, caFile: settings.caFile, credentials: credentials,
+        return ConnectionOptions(url: url, security: security, caFile: settings.caFile, credentials: credentials,
                            connectTimeout: timeout, timeout: timeout)
     }
 
