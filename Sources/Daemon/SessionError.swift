@@ -11,6 +11,8 @@ import Mail
 public enum SessionError: Error, CustomStringConvertible {
     /// The config file cannot be read or is invalid.
     case config(ConfigError)
+    /// A file to import cannot be read, or a row of it is bad (nothing of it was imported).
+    case importFile(ImportError)
     /// A template cannot be used (a folder that cannot be read, or templates that fail `check`).
     case templates([TemplateError])
     /// The ledger cannot be read or written.
@@ -40,6 +42,7 @@ public enum SessionError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .config(let error): error.description
+        case .importFile(let error): error.description
         case .templates(let errors): errors.map(\.description).joined(separator: "\n")
         case .ledger(let error): error.description
         case .ledgerLine(let ledger, let error): "\(ledger):\(error.position): error: \(error.description)"

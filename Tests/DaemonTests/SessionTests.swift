@@ -117,6 +117,28 @@ import TestSupport
         }
     }
 
+    @Test("importing a CSV file appends its records once; a file with a bad row adds nothing and names the line")
+    func importFiles() throws {
+        let directory = try TemporaryDirectory()
+        let session = try Session.open(environment: try Self.company(directory), keepingRecords: true)
+        try "id,name,email,phone,kind,country,language\nC-1,Jansen,jan@example.nl,,business,NL,nl\n"
+            .write(toFile: directory.file("customers.csv"), atomically: true, encoding: .utf8)
+        try "id,customer,issued,due,amount,currency\nF-1,C-1,2026-09-01,2026-10-01,\"1.250,00\",EUR\nF-2,C-9,2026-09-01,2026-10-01,10,EUR\n"
+            .write(toFile: directory.file("invoices.csv"), atomically: true, encoding: .utf8)
+        var results: [ImportResult] = []
+        try session.importFiles([directory.file("customers.csv"), directory.file("customers.csv")]) { results.append($0) }
+        #expect(results.map(\.added.count) == [1, 0])
+        #expect(results.first?.kind == .customers)
+        #expect {
+            try session.importFiles([directory.file("invoices.csv")]) { results.append($0) }
+        } throws: { error in
+            guard case SessionError.importFile = error else { return false }
+            return "\(error)".hasPrefix(directory.file("invoices.csv") + ":3")
+        }
+        #expect(results.count == 2 && session.state.invoice("F-1") == nil)
+        #expect(try String(contentsOfFile: directory.file("ledger.jsonl"), encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
     private func session(_ environment: DunningEnvironment) throws -> Session {
         let session = try Session.open(environment: environment)
         _ = session.takeWarnings()

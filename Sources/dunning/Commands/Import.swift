@@ -1,7 +1,6 @@
 import ArgumentParser
 import Daemon
 import DunningCore
-import DunningStore
 import Foundation
 
 /// `dunning import FILE...`: customers, invoices or payments from CSV; idempotent.
@@ -20,24 +19,10 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let session = try options.session(keepingRecords: true)
-        var index = ImportIndex(records: session.records)
-        for path in files {
-            let file: CSVFile
-            do {
-                file = try CSVFile(path: path)
-            } catch {
-                throw UserError(error.description)
-            }
-            let records: [LedgerRecord]
-            do {
-                records = try CSVImport.records(from: file, index: &index, at: session.now) { RecordID.generate(type: $0) }
-            } catch {
-                throw UserError(error.description)
-            }
-            try session.append(records, source: path)
+        try session.importFiles(files) { result in
             Console.warnings(of: session)
-            let counts = Dictionary(grouping: records, by: \.type).map { "\($0.value.count) \($0.key)" }.sorted()
-            Console.out("\(path): \(file.kind.rawValue), \(file.rows.count) rows, added \(counts.isEmpty ? "nothing (already imported)" : counts.joined(separator: ", "))")
+            let counts = Dictionary(grouping: result.added, by: \.type).map { "\($0.value.count) \($0.key)" }.sorted()
+            Console.out("\(result.path): \(result.kind.rawValue), \(result.rows) rows, added \(counts.isEmpty ? "nothing (already imported)" : counts.joined(separator: ", "))")
         }
     }
 }
