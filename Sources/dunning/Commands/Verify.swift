@@ -2,7 +2,6 @@ import ArgumentParser
 import Daemon
 import DunningCore
 import Foundation
-import Verify
 
 /// `dunning verify [--customer ID]`: checks contact details now, records them, prints a table.
 struct VerifyCommand: ParsableCommand {
@@ -24,17 +23,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.session()
-        let state = session.state
-        let ids = customer.map { [$0] } ?? state.customers.keys.sorted()
-        let customers = ids.compactMap { state.customer($0) }
-        if let customer, customers.isEmpty { throw UserError("error: --customer: unknown customer '\(customer)'") }
-        let verifier = try session.contactVerifier()
-        let emails = verifier.checkEmails(of: customers, state: state, now: session.now)
-        let phones = verifier.checkPhones(of: customers)
-        // Per customer: its e-mail, then its phone.
-        let outcomes = zip(emails, phones).flatMap { [$0, $1] }
+        let outcomes = try session.verifyContacts(of: customer)
         for warning in outcomes.compactMap(\.warning) { Console.error("warning: \(warning)") }
-        try session.append(outcomes.map { .contactCheck($0.record) })
         Console.warnings(of: session)
         Console.out(Self.table(outcomes.map(\.record)))
     }
