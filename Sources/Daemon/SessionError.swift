@@ -30,6 +30,8 @@ public enum SessionError: Error, CustomStringConvertible {
     /// What was read back after an append is not what was written (a program writing to the
     /// ledger without its lock).
     case appendMismatch(ledger: String, found: Int, written: Int)
+    /// A message cannot be made (a template error, a step that sends no e-mail).
+    case message(MessageBuildError)
     /// The configured delivery cannot be set up (the config names what to fix).
     case transport(config: String, TransportError)
     /// `verification.resolvers` cannot be used.
@@ -52,6 +54,7 @@ public enum SessionError: Error, CustomStringConvertible {
         case .ledgerFolder(let ledger, let reason): "\(ledger): error: cannot create the ledger's folder: \(reason)"
         case .appendMismatch(let ledger, let found, let written):
             "\(ledger): error: \(found) records follow where \(written) were written"
+        case .message(let error): "error: \(error.reason)"
         case .transport(let config, let error): "\(config): error: delivery: \(error.description)"
         case .resolvers(let config, let reason): "\(config): error: verification.resolvers: \(reason)"
         case .input(let field, let message): "error: \(field): \(message)"
