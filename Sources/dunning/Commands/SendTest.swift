@@ -18,36 +18,7 @@ struct SendTest: ParsableCommand {
     func run() throws {
         let environment = options.environment
         let config = try Session.loadConfig(environment)
-        let library = try Session.templateLibrary(for: config)
-        let language = config.company.language
-        let rendered: RenderedMessage
-        do {
-            rendered = try library.render(kind: template, language: language, data: .sample(kind: template, config: config, language: language))
-        } catch {
-            throw UserError(error.description)
-        }
-        let builder = TemplateMessageBuilder(config: config, library: library, baseFolder: ".")
-        let now = environment.clock()
-        let messageID = "dunning.test.\(UInt64(now.timeIntervalSince1970 * 1000))@\(builder.domain)"
-        let message = OutgoingMessage(messageID: messageID, date: now, timeZone: config.company.timeZone,
-                                      from: MailAddress(name: config.company.name, address: config.company.from),
-                                      replyTo: config.company.replyTo.map { MailAddress(address: $0) },
-                                      to: [MailAddress(address: to)], subject: "[test] " + rendered.subject,
-                                      text: rendered.text, html: rendered.html, invoices: ["TEST"])
-        let bytes: [UInt8]
-        do {
-            bytes = try MessageComposer.compose(message)
-        } catch {
-            throw UserError("error: --to: \(error.description)")
-        }
-        let transport: any MailTransport
-        do {
-            transport = try environment.makeTransport(config.delivery, environment.credentialsDirectory)
-        } catch {
-            throw UserError("\(config.ledger): error: delivery: \(error)")
-        }
-        defer { transport.close() }
-        switch transport.deliver(bytes, envelope: Envelope(sender: builder.envelopeSender(messageID: messageID), recipients: [to])) {
+        switch try Session.sendSample(to: to, kind: template, config: config, environment: environment) {
         case .sent(let reply): Console.out("sent \(reply)")
         case .deferred(let reply): throw UserError("error: deferred: \(reply)")
         case .failed(let reply): throw UserError("error: failed: \(reply)")
