@@ -6,8 +6,8 @@ import Foundation
 /// optional fraction. Hand-parsed because the grammar is tiny and the ledger has a million
 /// of them: Foundation's ISO 8601 parsers cost microseconds each. Checked against
 /// `ISO8601DateFormatter` in the tests.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
+package enum Timestamp {
+    package static func string(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - day * 86_400
@@ -42,13 +42,13 @@ public enum Timestamp {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`; `t` and `z` are accepted as RFC 3339 allows.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { parse(utf8: $0) }
     }
 
     /// As `parse(_:)`, on UTF-8 bytes (the ledger decoder's parsed JSON, without a `String`).
-    public static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
+    package static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 20 else { return nil }
         func number(_ start: Int, _ count: Int) -> Int? {
             var value = 0
@@ -98,7 +98,7 @@ public enum Timestamp {
 
 extension CalendarDate {
     /// The calendar date of `instant` in `zone`.
-    public init(_ instant: Date, in zone: TimeZone) {
+    package init(_ instant: Date, in zone: TimeZone) {
         let local = Int((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down))
         self.init(dayNumber: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
@@ -108,7 +108,7 @@ extension CalendarDate {
     /// DST-safe: the zone's offset is taken at that local time, not at midnight, so 09:00
     /// stays 09:00 on the days clocks change. A wall time skipped by a spring-forward gap
     /// maps to the instant just after the gap.
-    public func instant(atMinute minutes: Int, in zone: TimeZone) -> Date {
+    package func instant(atMinute minutes: Int, in zone: TimeZone) -> Date {
         let naive = Double(dayNumber * 86_400 + minutes * 60)
         var guess = naive - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: naive)))
         for _ in 0..<2 {

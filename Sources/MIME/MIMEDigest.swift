@@ -5,7 +5,7 @@ extension MIME {
     ///
     /// For names that must be stable and safe in a header: MIME boundaries, the hashed
     /// parts of a Message-ID. GLib is linked for GMime anyway.
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+    package static func sha256Hex(_ bytes: [UInt8]) -> String {
         let hex = bytes.withUnsafeBufferPointer { buffer in
             g_compute_checksum_for_data(G_CHECKSUM_SHA256, buffer.baseAddress, gsize(buffer.count))
         }

@@ -7,7 +7,7 @@ import MIME
 /// reuses it, so the same letter is never two letters. Its shape is
 /// `dunning.STEP.CUSTOMER.HASH@DOMAIN`: readable in a log, a dot-atom on both sides of the
 /// `@` (RFC 5322 `msg-id`), never longer than a header line can carry.
-public enum MessageID {
+package enum MessageID {
     /// The Message-ID (without angle brackets) for one customer's letter at one step.
     ///
     /// - `invoices` is a set: order and repetitions do not change the id. `HASH` is the first
@@ -24,7 +24,7 @@ public enum MessageID {
     /// MessageID.make(customer: "C-17", step: "herinnering", invoices: ["INV-2", "INV-1"], domain: "voorbeeld.nl")
     /// // "dunning.herinnering.C-17.<16 hex digits>@voorbeeld.nl"
     /// ```
-    public static func make(customer: String, step: String, invoices: [String], domain: String) -> String {
+    package static func make(customer: String, step: String, invoices: [String], domain: String) -> String {
         let sorted = invoices.count == 1 ? invoices : Set(invoices).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         // Each id prefixed with its length, so no id can be split into two or joined with the next.
         let canonical = sorted.map { "\($0.utf8.count):\($0)" }.joined(separator: ",")
@@ -36,7 +36,7 @@ public enum MessageID {
     /// arrangement, named by its ledger record id): `dunning.confirmation.CUSTOMER.HASH@DOMAIN`,
     /// `HASH` the first 16 hex digits of the SHA-256 of the record id; `customer` and
     /// `domain` as in `make`.
-    public static func confirmation(customer: String, agreement recordID: String, domain: String) -> String {
+    package static func confirmation(customer: String, agreement recordID: String, domain: String) -> String {
         let hash = MIME.sha256Hex(Array(recordID.utf8)).prefix(16)
         return "dunning.confirmation.\(atom(customer)).\(hash)@\(domainPart(domain))"
     }
@@ -44,7 +44,7 @@ public enum MessageID {
     /// The Message-ID of the bookkeeper's digest of `date`: `dunning.digest.YYYY-MM-DD@DOMAIN`
     /// (`domain` as in `make`). One per day, so a digest sent again after a crash (the server
     /// took it, the ledger never heard) carries the same id and mail programs show it once.
-    public static func digest(date: CalendarDate, domain: String) -> String {
+    package static func digest(date: CalendarDate, domain: String) -> String {
         "dunning.digest.\(date)@\(domainPart(domain))"
     }
 

@@ -10,12 +10,12 @@ import Synchronization
 /// Each amount and day is formatted by Foundation once per locale and currency and then
 /// remembered (`FormattedStrings`): a run writes the same dates and zero amounts into
 /// every letter, and ICU takes microseconds per call.
-public struct TemplateFormatter: Sendable {
-    public let locale: Locale
-    public let currency: Currency
+package struct TemplateFormatter: Sendable {
+    package let locale: Locale
+    package let currency: Currency
     private let localeIdentifier: String
 
-    public init(localeIdentifier: String, currency: Currency) {
+    package init(localeIdentifier: String, currency: Currency) {
         self.locale = Locale(identifier: localeIdentifier)
         self.currency = currency
         self.localeIdentifier = localeIdentifier
@@ -29,7 +29,7 @@ public struct TemplateFormatter: Sendable {
     }
 
     /// The amount rounded half up to the currency's minor units, with its symbol or code.
-    public func money(_ amount: Decimal) -> String {
+    package func money(_ amount: Decimal) -> String {
         let key = FormattedStrings.Key(locale: localeIdentifier, currency: currency.code, minorUnits: currency.minorUnits,
                                        amount: amount, day: 0)
         return FormattedStrings.string(for: key) { formatMoney(amount) }
@@ -42,7 +42,7 @@ public struct TemplateFormatter: Sendable {
     }
 
     /// The long date of the locale, without weekday (`23 november 2026`, `23 noiembrie 2026`).
-    public func date(_ day: CalendarDate) -> String {
+    package func date(_ day: CalendarDate) -> String {
         let key = FormattedStrings.Key(locale: localeIdentifier, currency: "", minorUnits: 0, amount: 0, day: day.dayNumber)
         return FormattedStrings.string(for: key) { formatDate(day) }
     }
@@ -56,7 +56,7 @@ public struct TemplateFormatter: Sendable {
     }
 
     /// The long date and the short time of `instant` in `zone` (`20 november 2026 om 08:00`).
-    public func dateTime(_ instant: Date, in zone: TimeZone) -> String {
+    package func dateTime(_ instant: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return instant.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale, calendar: calendar, timeZone: zone))
