@@ -18,12 +18,13 @@ public struct LogfmtLogHandler: LogHandler {
     private let journal: Bool
     private let write: @Sendable (String) -> Void
 
-    /// The field order of the documented example (docs/operations.md) (after `date`, which only the `digest` line has);
-    /// fields not listed follow by name.
+    /// The field order of the documented example (docs/operations.md), after `date`, which
+    /// only the `digest` line has; fields not listed follow by name.
     static let order = ["date", "customer", "invoices", "step", "to", "message_id", "smtp"]
 
-    /// `journal`: write the priority prefix; `write` receives each line with its newline.
-    public init(journal: Bool = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil,
+    /// `journal`: write the priority prefix (under systemd: `$JOURNAL_STREAM` is set); `write`
+    /// receives each line with its newline.
+    public init(journal: Bool,
                 write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.journal = journal
         self.write = write

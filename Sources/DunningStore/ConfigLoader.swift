@@ -13,11 +13,11 @@ import Yams
 /// kept as written: relative ones are read from `$CREDENTIALS_DIRECTORY` when used.
 ///
 /// ```swift
-/// let config = try ConfigLoader.load(path: ConfigLoader.defaultPath())
+/// let config = try ConfigLoader.load(path: ConfigLoader.defaultPath(environment: ProcessInfo.processInfo.environment))
 /// ```
 public enum ConfigLoader {
     /// `$DUNNING_CONFIG` if set and not empty, else `/etc/dunning/dunning.yaml`.
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultPath(environment: [String: String]) -> String {
         if let path = environment["DUNNING_CONFIG"], !path.isEmpty { return path }
         return "/etc/dunning/dunning.yaml"
     }

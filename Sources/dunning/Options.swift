@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import DunningCore
+import DunningStore
 import Foundation
 
 /// Options every command takes.
@@ -10,9 +11,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// `--config`, else `$DUNNING_CONFIG`, else `/etc/dunning/dunning.yaml`.
     var configPath: String {
-        if let config { return config }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["DUNNING_CONFIG"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return "/etc/dunning/dunning.yaml"
+        config ?? ConfigLoader.defaultPath(environment: ProcessInfo.processInfo.environment)
     }
 
     /// The engine's environment from this process: the config path, systemd's

@@ -116,6 +116,18 @@ import TestSupport
         #expect(messages.first?.header("Message-ID") == "<\(messageID)>")
     }
 
+    @Test("under journald ($JOURNAL_STREAM set) every line carries its priority: <6>sent ...")
+    func journalPriorities() throws {
+        let server = try SMTPServer()
+        defer { server.stop() }
+        let cli = try RunFixture.imported(port: server.port, customers: RunFixture.customers(1))
+        let result = try cli.run(["run", "--once", "--as-of", RunFixture.asOf], environment: ["JOURNAL_STREAM": "8:12345"])
+        #expect(result.status == 0, "\(result)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("<6>sent customer=C-1 ") }, "\(result)")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("<") }, "\(result)")
+    }
+
     @Test("a second run after a successful one sends nothing and records nothing")
     func secondRunSendsNothing() throws {
         let server = try SMTPServer()

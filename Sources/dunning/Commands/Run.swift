@@ -43,7 +43,8 @@ struct Run: AsyncParsableCommand {
             throw UserError(error.description)
         }
         defer { withExtendedLifetime(lock) {} }
-        let logger = Logger(label: "dunning") { _ in LogfmtLogHandler() }
+        let journal = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil
+        let logger = Logger(label: "dunning") { _ in LogfmtLogHandler(journal: journal) }
         let session = try Session.open(config: config, environment: environment)
         Console.warnings(of: session)
         if !once {
