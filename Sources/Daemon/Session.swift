@@ -31,6 +31,9 @@ public final class Session {
     public private(set) var state = LedgerState()
     private var position = LedgerPosition.start
     private var warnings: [String] = []
+    /// The day a command run with `--as-of D` simulates: every record this session appends
+    /// then carries `as_of` (its `at` stays the real instant, as evidence).
+    public var asOf: CalendarDate?
 
     /// Folds the ledger in `store` into a fresh state.
     ///
@@ -108,6 +111,7 @@ public final class Session {
     /// applied; so after a refused or failed write the state is folded anew from the store.
     public func append(_ batch: [LedgerRecord], source: String?) throws(SessionError) {
         guard !batch.isEmpty else { return }
+        let batch = asOf.map { day in batch.map { record in var record = record; record.asOf = record.asOf ?? day; return record } } ?? batch
         var stale = false
         do {
             try store.withExclusiveAccess { transaction in try append(batch, source: source, in: transaction, stale: &stale) }

@@ -5,12 +5,17 @@ import Foundation
 /// beyond the table are ours (documented per field).
 public struct LedgerRecord: Sendable, Equatable {
     public var id: String
+    /// The real instant it was recorded: evidence, never moved by `--as-of`.
     public var at: Date
+    /// The day a command run with `--as-of D` simulated (`as_of`): timing decisions take
+    /// the record as made on that day (`LedgerEntry.day(in:)`, `Planner.instant(of:)`).
+    public var asOf: CalendarDate?
     public var body: Body
 
-    public init(id: String, at: Date, body: Body) {
+    public init(id: String, at: Date, asOf: CalendarDate? = nil, body: Body) {
         self.id = id
         self.at = at
+        self.asOf = asOf
         self.body = body
     }
 

@@ -45,7 +45,7 @@ extension LedgerState {
             LedgerStateError(position: position, recordID: record.id, reason: reason)
         }
         func entry<Value>(_ value: Value) -> LedgerEntry<Value> {
-            LedgerEntry(recordID: record.id, at: record.at, position: position, value: value)
+            LedgerEntry(recordID: record.id, at: record.at, asOf: record.asOf, position: position, value: value)
         }
         // Every lookup below finds a customer or invoice once and then works on it through
         // its `Dictionary.Index` (`values[index]` is mutated in place): a plain read of
@@ -219,7 +219,7 @@ extension LedgerState {
         guard messages[messageID] != nil else { throw fail(.unknownRef(value.ref)) }
         guard let outcome = value.outcome else { throw fail(.outcomeRequired(messageID: value.ref)) }
         messages[messageID]?.settlements.append(
-            LedgerEntry(recordID: entry.recordID, at: entry.at, position: entry.position, value: outcome))
+            LedgerEntry(recordID: entry.recordID, at: entry.at, asOf: entry.asOf, position: entry.position, value: outcome))
     }
 }
 

@@ -3,16 +3,25 @@ import Foundation
 /// One record's value as the state keeps it: which record, when, at which ledger line.
 public struct LedgerEntry<Value: Sendable & Equatable>: Sendable, Equatable {
     public var recordID: String
+    /// The real instant it was recorded.
     public var at: Date
+    /// The day it was recorded as, when a command ran with `--as-of` (`as_of`).
+    public var asOf: CalendarDate?
     /// The ledger line number the record was applied from.
     public var position: Int
     public var value: Value
 
-    public init(recordID: String, at: Date, position: Int, value: Value) {
+    public init(recordID: String, at: Date, asOf: CalendarDate? = nil, position: Int, value: Value) {
         self.recordID = recordID
         self.at = at
+        self.asOf = asOf
         self.position = position
         self.value = value
+    }
+
+    /// The day it counts as made in `zone`: its `as_of` day, else the day of `at` there.
+    public func day(in zone: TimeZone) -> CalendarDate {
+        asOf ?? CalendarDate(at, in: zone)
     }
 }
 

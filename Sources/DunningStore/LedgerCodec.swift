@@ -24,6 +24,7 @@ package enum LedgerCodec {
         json.string("type", record.type)
         json.string("id", record.id)
         json.string("at", Timestamp.string(record.at))
+        if let asOf = record.asOf { json.string("as_of", asOf.description) }
         switch record.body {
         case .customer(let customer):
             json.string("customer", customer.customer)

@@ -68,6 +68,7 @@ package final class LedgerDecoder {
         let type = try fields.identifier("type")
         let id = try fields.identifier("id")
         let at = try fields.instant("at")
+        let asOf = try fields.optionalDate("as_of")
         let body: LedgerRecord.Body
         switch type {
         case "customer": body = .customer(try customer(fields))
@@ -104,7 +105,7 @@ package final class LedgerDecoder {
                                         messageID: try fields.identifier("message_id")))
         default: body = .unknown(type: type)
         }
-        return LedgerRecord(id: id, at: at, body: body)
+        return LedgerRecord(id: id, at: at, asOf: asOf, body: body)
     }
 
     private static func customer(_ fields: LedgerFieldReader) throws(LedgerCodecError) -> CustomerRecord {

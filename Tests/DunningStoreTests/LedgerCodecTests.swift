@@ -65,6 +65,19 @@ let everyRecordType: [LedgerRecord] = {
         #expect(object["id"] as? String == record.id)
     }
 
+    @Test("a record written under --as-of carries as_of after at, and reads back with it; a bad as_of names the field")
+    func asOf() throws {
+        let record = LedgerRecord(id: "pay-7k3m9q2x4d", at: Date(timeIntervalSince1970: 1_795_424_400),
+                                  asOf: CalendarDate(year: 2026, month: 12, day: 7)!, body: .payment(
+            PaymentRecord(invoice: "INV-1", date: CalendarDate(year: 2026, month: 11, day: 20)!, amount: 10, currency: .euro)))
+        let line = LedgerCodec.encode(record)
+        #expect(line.hasPrefix(#"{"type":"payment","id":"pay-7k3m9q2x4d","at":"2026-11-23T09:00:00Z","as_of":"2026-12-07","invoice""#), "\(line)")
+        #expect(try LedgerCodec.decode(line) == record)
+        #expect(throws: LedgerCodecError.self) {
+            try LedgerCodec.decode(line.replacingOccurrences(of: "2026-12-07", with: "2026-02-30"))
+        }
+    }
+
     @Test("lines are written with the fixed key order and money to the currency's minor units")
     func exactLine() {
         let record = LedgerRecord(id: "pay-7k3m9q2x4d", at: Date(timeIntervalSince1970: 1_795_424_400), body: .payment(

@@ -116,6 +116,25 @@ import TestSupport
         #expect(messages.first?.header("Message-ID") == "<\(messageID)>")
     }
 
+    @Test("records written by run --once --as-of D carry as_of D and keep the real instant in at")
+    func asOfStamped() throws {
+        let server = try SMTPServer()
+        defer { server.stop() }
+        let cli = try RunFixture.imported(port: server.port, customers: RunFixture.customers(1))
+        let result = try cli.runOnce()
+        #expect(result.status == 0, "\(result)")
+        let reminders = try cli.reminders(customer: "C-1")
+        #expect(reminders.map { $0["state"] as? String } == ["sending", "sent"], "\(result)")
+        #expect(reminders.allSatisfy { $0["as_of"] as? String == RunFixture.asOf }, "\(reminders)")
+        let now = Date()
+        for reminder in reminders {
+            let at = try #require(ISO8601DateFormatter().date(from: reminder["at"] as? String ?? ""))
+            #expect(abs(at.timeIntervalSince(now)) < 300, "at is the real time: \(reminder)")
+        }
+        // Records written without --as-of carry none.
+        #expect(try cli.records().filter { $0["type"] as? String == "invoice" }.allSatisfy { $0["as_of"] == nil })
+    }
+
     @Test("under journald ($JOURNAL_STREAM set) every line carries its priority: <6>sent ...")
     func journalPriorities() throws {
         let server = try SMTPServer()

@@ -55,6 +55,7 @@ struct Run: AsyncParsableCommand {
             try await group.run()
             return
         }
+        session.asOf = asOf
         let instant = asOf.map { Planner.asOfInstant(for: $0, config: config) } ?? session.now
         let cycle = try session.sendCycle(logger: logger, dryRun: dryRun, asOf: instant)
         var retry = DigestRetry()
