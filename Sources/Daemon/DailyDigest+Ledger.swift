@@ -25,7 +25,7 @@ extension DigestCollector {
             case .deferred where !settled:
                 groups.deferred.append(say.message(line, reason: last.value.reply ?? "-"))
             case .uncertain where !settled, .sending where !settled:
-                groups.uncertain.append(say.uncertain(line, attempted: day(of: first.at), messageID: message.messageID,
+                groups.uncertain.append(say.uncertain(line, attempted: day(first.day(in: zone)), messageID: message.messageID,
                                                       command: "\(resolveCommand) --ref \(message.messageID) --outcome sent"))
             default:
                 break
@@ -80,7 +80,7 @@ extension DigestCollector {
     /// when a hard bounce names it (it never arrived).
     func history(of customer: String, invoices: [String]) -> [(step: String, day: String, bounced: Bool)] {
         let wanted = Set(invoices)
-        var sent: [(position: Int, step: String, at: Date, bounced: Bool)] = []
+        var sent: [(position: Int, step: String, day: CalendarDate, bounced: Bool)] = []
         for messageID in state.customers[customer]?.messages ?? [] {
             guard let message = state.messages[messageID], !wanted.isDisjoint(with: message.invoices) else { continue }
             let events = message.events.filter { state.isActive($0.recordID) }
@@ -89,13 +89,13 @@ extension DigestCollector {
                     && $0.value.messageID.map(LedgerState.normalizedMessageID) == message.messageID
             } ?? false
             if let delivered = events.first(where: { $0.value.state == .sent }) {
-                sent.append((delivered.position, message.step, delivered.at, bounced))
+                sent.append((delivered.position, message.step, delivered.day(in: zone), bounced))
             } else if let settled = message.settlements.last(where: { state.isActive($0.recordID) }), settled.value == .sent,
                       let first = events.first {
-                sent.append((first.position, message.step, first.at, bounced))
+                sent.append((first.position, message.step, first.day(in: zone), bounced))
             }
         }
-        return sent.sorted { $0.position < $1.position }.map { ($0.step, day(of: $0.at), $0.bounced) }
+        return sent.sorted { $0.position < $1.position }.map { ($0.step, day($0.day), $0.bounced) }
     }
 
     /// The line of a broken promise on `invoices`: the day it was for (the latest promise on

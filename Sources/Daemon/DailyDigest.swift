@@ -47,7 +47,7 @@ public struct DailyDigest: Sendable, Equatable {
         groups.bounced = collector.bounces()
         collector.tasks(into: &groups)
         collector.planned(into: &groups)
-        return DailyDigest(date: date, since: collector.previous?.at, groups: groups)
+        return DailyDigest(date: date, since: collector.previous?.instant(in: config.company.timeZone), groups: groups)
     }
 }
 
@@ -79,7 +79,7 @@ struct DigestCollector {
     /// Whether a record falls in the digest's period: after the previous digest in the
     /// ledger, or with none, within 24 hours before `now`.
     func isNew<Value>(_ entry: LedgerEntry<Value>) -> Bool {
-        guard let previous else { return entry.at > now.addingTimeInterval(-86_400) }
+        guard let previous else { return entry.instant(in: zone) > now.addingTimeInterval(-86_400) }
         return entry.position > previous.position
     }
 
@@ -104,8 +104,6 @@ struct DigestCollector {
     func day(_ date: CalendarDate) -> String {
         TemplateFormatter(localeIdentifier: config.company.locale, currency: .euro).date(date)
     }
-
-    func day(of instant: Date) -> String { day(CalendarDate(instant, in: zone)) }
 
     /// What is still open on `invoices` of `customer`, per currency.
     func open(_ invoices: [String], of customer: String) -> [(amount: Decimal, currency: Currency)] {

@@ -24,6 +24,9 @@ public struct DigestSender: Sendable {
     public var clock: @Sendable () -> Date
     /// Starts the command an uncertain message's line gives (see `DailyDigest.collect`).
     public var resolveCommand: String
+    /// The day a `--as-of` run simulates: the 24 hours a first digest covers end at the
+    /// clock's time of day on that day (records made under `--as-of` count on their day).
+    public var simulatedDay: CalendarDate?
 
     public init(config: DunningConfig, logger: Logger, builder: TemplateMessageBuilder,
                 clock: @escaping @Sendable () -> Date = { Date() }, resolveCommand: String = "dunning ledger resolve") {
@@ -53,7 +56,8 @@ public struct DigestSender: Sendable {
             return .notDue
         }
         let plan = Planner.plan(config: config, state: ledger.state, asOf: asOf)
-        let content = DailyDigest.collect(config: config, state: ledger.state, plan: plan, date: date, now: clock(),
+        let now = simulatedDay.map { CalendarDate.moving(clock(), to: $0, in: config.company.timeZone) } ?? clock()
+        let content = DailyDigest.collect(config: config, state: ledger.state, plan: plan, date: date, now: now,
                                           resolveCommand: resolveCommand)
         let messageID = builder.digestMessageID(for: date)
         var fields: Logger.Metadata = [

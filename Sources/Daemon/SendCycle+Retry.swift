@@ -46,17 +46,18 @@ extension SendCycle {
             let events = message.events.filter { state.isActive($0.recordID) }
             return events.last?.value.state == .deferred ? (message, events) : nil
         }
-        guard let (message, events) = active.max(by: { ($0.1.last?.at ?? .distantPast) < ($1.1.last?.at ?? .distantPast) }),
+        guard let (message, events) = active.max(by: { ($0.1.last?.position ?? 0) < ($1.1.last?.position ?? 0) }),
               let first = events.first, let last = events.last else { return .wait }
         let reply = last.value.reply ?? "deferred"
-        let now = clock()
-        if now.timeIntervalSince(first.at) >= TimeInterval(config.retry.giveUp.approximateSeconds) {
+        let zone = config.company.timeZone
+        let now = simulatedDay.map { CalendarDate.moving(clock(), to: $0, in: zone) } ?? clock()
+        if now.timeIntervalSince(first.instant(in: zone)) >= TimeInterval(config.retry.giveUp.approximateSeconds) {
             return .giveUp(message, lastReply: reply)
         }
         let deferrals = events.filter { $0.value.state == .deferred }.count
         let wait = Self.backoff(deferrals: deferrals, first: TimeInterval(config.retry.first.approximateSeconds),
                                 max: TimeInterval(config.retry.max.approximateSeconds))
-        return now.timeIntervalSince(last.at) >= wait ? .retry(messageID: message.messageID) : .wait
+        return now.timeIntervalSince(last.instant(in: zone)) >= wait ? .retry(messageID: message.messageID) : .wait
     }
 
     /// `first` × 2^(deferrals − 1), at most `max`.

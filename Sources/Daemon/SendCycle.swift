@@ -81,6 +81,11 @@ public struct SendCycle: Sendable {
     /// The real time: message `Date` headers and retry backoff (a retry waits real
     /// minutes, whatever day `--as-of` plans for; ledger records carry real times too).
     public var clock: @Sendable () -> Date
+    /// The day a `--as-of` run simulates: retry backoff then reads the clock's time of day
+    /// on that day, and records made under `--as-of` count on their own day
+    /// (`LedgerEntry.instant(in:)`), so a deferred message is retried on the next simulated
+    /// day as it would be a day later in real time.
+    public var simulatedDay: CalendarDate?
     public var builder: any MessageBuilding
     /// The `blocked` items already logged on as-of's day: logged again only on another day
     /// (the summary returns it updated). `nil` logs every blocked item.

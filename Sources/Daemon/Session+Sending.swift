@@ -60,6 +60,7 @@ extension Session {
     public func sendCycle(logger: Logger, dryRun: Bool = false, asOf: Date) throws(SessionError) -> SendCycle {
         var cycle = SendCycle(config: config, logger: logger, builder: try messageBuilder(), dryRun: dryRun, asOf: asOf,
                               clock: environment.clock)
+        cycle.simulatedDay = self.asOf
         cycle.verifier = try contactVerifier()
         return cycle
     }
@@ -136,8 +137,9 @@ extension Session {
         let schedule = DigestSchedule(config: config)
         if let date = schedule.due(at: asOf, state: state) {
             guard retry.allows(date, at: now) else { return retry.notBefore }
-            let sender = DigestSender(config: config, logger: logger, builder: try messageBuilder(), clock: environment.clock,
+            var sender = DigestSender(config: config, logger: logger, builder: try messageBuilder(), clock: environment.clock,
                                       resolveCommand: Self.resolveCommand(configPath: environment.configPath))
+            sender.simulatedDay = self.asOf
             let outcome = try sender.sendIfDue(asOf: asOf, ledger: self) { () throws(SessionError) in try transport() }
             retry.note(outcome, at: now, retry: config.retry)
             // Set only after a failed attempt: the next one.

@@ -101,4 +101,9 @@ final class ZoneDays {
         let local = seconds + offset
         return CalendarDate(dayNumber: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
+
+    /// The day `entry` counts as made: its `as_of` day, else the day of its `at` here.
+    func date<Value>(of entry: LedgerEntry<Value>) -> CalendarDate {
+        entry.asOf ?? date(of: entry.at)
+    }
 }

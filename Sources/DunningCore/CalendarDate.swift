@@ -133,3 +133,12 @@ public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum Weekday: String, CaseIterable, Sendable, Hashable {
     case mon, tue, wed, thu, fri, sat, sun
 }
+
+extension CalendarDate {
+    /// `instant` moved to `day`, keeping its time of day in `zone`: whole days are added
+    /// (a daylight-saving change between the two days moves the local time by the hour).
+    public static func moving(_ instant: Date, to day: CalendarDate, in zone: TimeZone) -> Date {
+        let from = CalendarDate(instant, in: zone)
+        return instant.addingTimeInterval(Double(day.dayNumber - from.dayNumber) * 86_400)
+    }
+}

@@ -101,7 +101,7 @@ public enum Confirmations {
             let id: String
             switch journaled(base, state: state) {
             case .none(let fresh):
-                guard CalendarDate(entry.at, in: zone) >= asOfDate.adding(days: -maximumAge) else { continue }
+                guard entry.day(in: zone) >= asOfDate.adding(days: -maximumAge) else { continue }
                 (delivery, id) = (.new, fresh)
             case .deferred(let message):
                 (delivery, id) = (.deferred(message), message.messageID)

@@ -23,6 +23,15 @@ public struct LedgerEntry<Value: Sendable & Equatable>: Sendable, Equatable {
     public func day(in zone: TimeZone) -> CalendarDate {
         asOf ?? CalendarDate(at, in: zone)
     }
+
+    /// The instant it counts as made, for timing decisions (retry backoff, verification
+    /// age): `at` moved to its `as_of` day at the same time of day (whole days), else `at`.
+    /// Two records made under the same `--as-of` day are as far apart as their real
+    /// instants; a day apart in the simulation, they are a day apart here.
+    public func instant(in zone: TimeZone) -> Date {
+        guard let asOf else { return at }
+        return CalendarDate.moving(at, to: asOf, in: zone)
+    }
 }
 
 /// Everything the ledger says about one customer, in ledger order.

@@ -56,7 +56,7 @@ extension Planner {
         guard let promise = promises.last(where: { state.isActive($0.recordID) && !state.isResolved($0.recordID) }) else {
             return nil
         }
-        let recorded = CalendarDate(promise.at, in: zone)
+        let recorded = promise.day(in: zone)
         if open.isZero || open.sign == .minus { return .kept }
         if let amount = promise.value.amount, paidSince(recorded) >= amount { return .kept }
         let until = promise.value.until
@@ -81,7 +81,7 @@ extension Planner {
             let invoices = arrangement.value.invoices.filter { !claimed.contains($0) }
             claimed.formUnion(invoices)
             guard invoices.contains(where: { !(balances[$0]?.open ?? 0).isZero }) else { continue }
-            let recorded = CalendarDate(arrangement.at, in: zone)
+            let recorded = arrangement.day(in: zone)
             var paid: Decimal = 0
             for id in arrangement.value.invoices {
                 for payment in state.invoices[id]?.payments ?? [] where state.isActive(payment.recordID) && payment.value.date >= recorded {

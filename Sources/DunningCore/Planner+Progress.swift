@@ -11,7 +11,7 @@ struct CustomerProgress {
     enum Delivery {
         case sent(CalendarDate)
         /// `sending` without an outcome, or `uncertain` and not settled: never re-sent by itself.
-        case pending(messageID: String, since: Date)
+        case pending(messageID: String, since: CalendarDate)
         case deferred(messageID: String, reply: String?)
         case failed(to: String, reply: String?)
         /// Settled as `not-sent`: the step is due again.
@@ -32,13 +32,13 @@ struct CustomerProgress {
             guard let first = events.first, let last = events.last else { continue }
             var delivery: Delivery
             if let settled = message.settlements.last(where: { state.isActive($0.recordID) }) {
-                delivery = settled.value == .sent ? .sent(days.date(of: first.at)) : .notSent
+                delivery = settled.value == .sent ? .sent(days.date(of: first)) : .notSent
             } else if let sent = events.first(where: { $0.value.state == .sent }) {
-                delivery = .sent(days.date(of: sent.at))
+                delivery = .sent(days.date(of: sent))
             } else {
                 switch last.value.state {
-                case .sent: delivery = .sent(days.date(of: last.at))
-                case .sending, .uncertain: delivery = .pending(messageID: message.messageID, since: first.at)
+                case .sent: delivery = .sent(days.date(of: last))
+                case .sending, .uncertain: delivery = .pending(messageID: message.messageID, since: days.date(of: first))
                 case .deferred: delivery = .deferred(messageID: message.messageID, reply: last.value.reply)
                 case .failed: delivery = .failed(to: message.to, reply: last.value.reply)
                 }
@@ -58,12 +58,12 @@ struct CustomerProgress {
         }
         for task in customer.tasks where state.isActive(task.recordID) {
             guard let step = task.value.step else { continue }
-            for invoice in task.value.invoices { markDone(invoice: invoice, step: step, on: days.date(of: task.at)) }
+            for invoice in task.value.invoices { markDone(invoice: invoice, step: step, on: days.date(of: task)) }
         }
         for handover in customer.handovers where state.isActive(handover.recordID) {
             guard let step = handover.value.step else { continue }
             for invoice in handover.value.invoices {
-                markDone(invoice: invoice, step: step, on: days.date(of: handover.at))
+                markDone(invoice: invoice, step: step, on: days.date(of: handover))
             }
         }
     }

@@ -54,15 +54,15 @@ extension Planner {
         if let bounce = state.bounces[address]?.last(where: { state.isActive($0.recordID) && $0.value.kind == .hard }) {
             let cleared = check.map { $0.position > bounce.position && $0.value.result == .valid } ?? false
             if !cleared {
-                let day = CalendarDate(bounce.at, in: zone)
+                let day = bounce.day(in: zone)
                 return .blocked(Pause(reason: .contactInvalid,
                                       detail: "\(email) hard-bounced on \(day) (\(bounce.value.status) \(bounce.value.diagnostic))"))
             }
         }
-        guard let check, asOf.timeIntervalSince(check.at) <= Double(config.verification.maxAge.approximateSeconds) else {
+        guard let check, asOf.timeIntervalSince(check.instant(in: zone)) <= Double(config.verification.maxAge.approximateSeconds) else {
             return .unchecked("\(email) not verified recently; the sender verifies it before sending")
         }
-        let checked = CalendarDate(check.at, in: zone)
+        let checked = check.day(in: zone)
         switch check.value.result {
         case .valid:
             return .valid
@@ -88,7 +88,7 @@ extension Planner {
             switch latest.delivery {
             case .pending(let messageID, let since):
                 return Pause(reason: .uncertainSend,
-                             detail: "message <\(messageID)> of \(CalendarDate(since, in: zone)) has no delivery outcome; never re-sent by itself: settle it with `dunning ledger resolve --ref \(messageID) --outcome sent|not-sent`")
+                             detail: "message <\(messageID)> of \(since) has no delivery outcome; never re-sent by itself: settle it with `dunning ledger resolve --ref \(messageID) --outcome sent|not-sent`")
             case .deferred(let messageID, let reply):
                 deferred = deferred ?? Pause(reason: .deferred,
                                              detail: "a retry is waiting for message <\(messageID)>" + (reply.map { " (\($0))" } ?? ""))

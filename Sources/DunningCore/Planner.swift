@@ -34,6 +34,7 @@ public enum Planner {
         date.instant(atMinute: config.schedule.sendWindow.start, in: config.company.timeZone)
     }
 
+
     /// The first effective policy whose `appliesTo` matches (kind, country, customer id).
     public static func policy(for customer: CustomerRecord, in config: DunningConfig) -> Policy? {
         config.effectivePolicies.first { policy in
@@ -251,9 +252,10 @@ final class Context {
         case .pending(let promisePause):
             pause = pause ?? promisePause
         case .broken(let recordID, let text):
-            let promiseAt = promiseDate(recordID, history: history) ?? Date.distantPast
+            // A broken-promise task written after the promise (ledger order, whatever the clocks said).
+            let promiseLine = promisePosition(recordID, history: history) ?? 0
             let recorded = history.tasks.contains { task in
-                state.isActive(task.recordID) && task.value.kind == .brokenPromise && task.at >= promiseAt
+                state.isActive(task.recordID) && task.value.kind == .brokenPromise && task.position > promiseLine
             }
             if !recorded {
                 plan.tasks.append(ProposedTask(customer: customer, kind: .brokenPromise, invoices: invoices, text: text, ref: recordID))
@@ -263,10 +265,10 @@ final class Context {
         }
     }
 
-    private func promiseDate(_ recordID: String, history: CustomerState) -> Date? {
-        if let promise = history.promises.first(where: { $0.recordID == recordID }) { return promise.at }
+    private func promisePosition(_ recordID: String, history: CustomerState) -> Int? {
+        if let promise = history.promises.first(where: { $0.recordID == recordID }) { return promise.position }
         for id in history.invoices {
-            if let promise = state.invoices[id]?.promises.first(where: { $0.recordID == recordID }) { return promise.at }
+            if let promise = state.invoices[id]?.promises.first(where: { $0.recordID == recordID }) { return promise.position }
         }
         return nil
     }

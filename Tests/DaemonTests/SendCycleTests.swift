@@ -13,6 +13,12 @@ final class MemoryLedger: CycleLedger, @unchecked Sendable {
     /// The time `append` stamps records with.
     let clock: TestClock
     init(clock: TestClock) { self.clock = clock }
+    /// The `as_of` day appended records carry (a session run with `--as-of`).
+    var asOf: CalendarDate? {
+        get { lock.withLock { _asOf } }
+        set { lock.withLock { _asOf = newValue } }
+    }
+    private var _asOf: CalendarDate?
 
     private let lock = NSLock()
     private var _records: [LedgerRecord] = []
@@ -33,7 +39,9 @@ final class MemoryLedger: CycleLedger, @unchecked Sendable {
     @discardableResult
     func add(_ bodies: [LedgerRecord.Body], at: Date) throws -> [LedgerRecord] {
         try lock.withLock {
-            let new = bodies.enumerated().map { LedgerRecord(id: "R\(_records.count + 1 + $0.offset)", at: at, body: $0.element) }
+            let new = bodies.enumerated().map {
+                LedgerRecord(id: "R\(_records.count + 1 + $0.offset)", at: at, asOf: _asOf, body: $0.element)
+            }
             try add(new)
             return new
         }
@@ -42,7 +50,7 @@ final class MemoryLedger: CycleLedger, @unchecked Sendable {
     func append(records new: [LedgerRecord]) throws {
         try lock.withLock {
             _batches += 1
-            try add(new)
+            try add(new.map { record in var record = record; record.asOf = record.asOf ?? _asOf; return record })
         }
     }
 
@@ -218,6 +226,27 @@ final class JournalCheckingTransport: MailTransport {
         clock.advance(minutes: 1)
         #expect(try cycle(clock: clock).run(ledger: ledger) { later }.sent == 1)
         #expect(later.delivered.count == 1 && String(decoding: later.delivered[0].bytes, as: UTF8.self).hasPrefix("Message-ID: <dunning.reminder.C-1@voorbeeld.nl>"))
+        #expect(ledger.reminders.filter { $0.customer == "C-1" }.map(\.state) == [.sending, .deferred, .sending, .sent])
+    }
+
+    @Test("under --as-of the backoff counts simulated days: deferred as of 11-23, retried as of 11-24 though the clock stood still")
+    func deferredSimulated() throws {
+        let clock = TestClock()
+        let ledger = try ledger(clock)
+        ledger.asOf = CalendarDate(year: 2026, month: 11, day: 23)
+        var first = cycle(clock: clock)
+        first.simulatedDay = ledger.asOf
+        _ = try first.run(ledger: ledger) { ScriptedTransport([.deferred(reply: "451 4.3.0 try later")]) }
+        #expect(ledger.records.filter { if case .reminder = $0.body { true } else { false } }.allSatisfy { $0.asOf == ledger.asOf })
+        var again = cycle(clock: clock)
+        again.simulatedDay = ledger.asOf
+        let sameDay = ScriptedTransport()
+        #expect(try again.run(ledger: ledger) { sameDay }.sent == 0 && sameDay.delivered.isEmpty)
+        ledger.asOf = CalendarDate(year: 2026, month: 11, day: 24)
+        var next = cycle(day: 24, clock: clock)
+        next.simulatedDay = ledger.asOf
+        let nextDay = ScriptedTransport()
+        #expect(try next.run(ledger: ledger) { nextDay }.sent == 1)
         #expect(ledger.reminders.filter { $0.customer == "C-1" }.map(\.state) == [.sending, .deferred, .sending, .sent])
     }
 

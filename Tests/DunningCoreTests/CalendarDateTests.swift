@@ -39,3 +39,20 @@ import Testing
         #expect(jan31.adding(months: -2) == CalendarDate(year: 2023, month: 11, day: 30))
     }
 }
+
+@Suite struct AsOfDayTests {
+    let zone = TimeZone(identifier: "Europe/Amsterdam")!
+
+    @Test("a record made under --as-of counts on its as_of day, at its real time of day; without as_of, at its at")
+    func entryDayAndInstant() {
+        // 2026-12-08 01:30 in Amsterdam (00:30 UTC).
+        let at = Date(timeIntervalSince1970: 1_796_689_800)
+        let plain = LedgerEntry(recordID: "r", at: at, position: 1, value: 0)
+        #expect(plain.day(in: zone) == CalendarDate(year: 2026, month: 12, day: 8))
+        #expect(plain.instant(in: zone) == at)
+        let simulated = LedgerEntry(recordID: "r", at: at, asOf: CalendarDate(year: 2026, month: 12, day: 1), position: 1, value: 0)
+        #expect(simulated.day(in: zone) == CalendarDate(year: 2026, month: 12, day: 1))
+        #expect(simulated.instant(in: zone) == at.addingTimeInterval(-7 * 86_400))
+        #expect(CalendarDate(simulated.instant(in: zone), in: zone) == CalendarDate(year: 2026, month: 12, day: 1))
+    }
+}
