@@ -76,23 +76,19 @@ extension DigestCollector {
     }
 
     /// `(step, day, bounced)` of every message sent to the customer about any of `invoices`
-    /// (sent, or an uncertain one settled as sent), in the order they were sent; `bounced`
+    /// (`MessageState.delivered`: a settlement overrides the server), in the order they were sent; `bounced`
     /// when a hard bounce names it (it never arrived).
     func history(of customer: String, invoices: [String]) -> [(step: String, day: String, bounced: Bool)] {
         let wanted = Set(invoices)
         var sent: [(position: Int, step: String, day: CalendarDate, bounced: Bool)] = []
         for messageID in state.customers[customer]?.messages ?? [] {
             guard let message = state.messages[messageID], !wanted.isDisjoint(with: message.invoices) else { continue }
-            let events = message.events.filter { state.isActive($0.recordID) }
             let bounced = state.bounces[message.to.lowercased()]?.contains {
                 state.isActive($0.recordID) && $0.value.kind == .hard
                     && $0.value.messageID.map(LedgerState.normalizedMessageID) == message.messageID
             } ?? false
-            if let delivered = events.first(where: { $0.value.state == .sent }) {
+            if case .yes(let delivered) = message.delivered(in: state) {
                 sent.append((delivered.position, message.step, delivered.day(in: zone), bounced))
-            } else if let settled = message.settlements.last(where: { state.isActive($0.recordID) }), settled.value == .sent,
-                      let first = events.first {
-                sent.append((first.position, message.step, first.day(in: zone), bounced))
             }
         }
         return sent.sorted { $0.position < $1.position }.map { ($0.step, day($0.day), $0.bounced) }

@@ -89,6 +89,28 @@ public struct MessageState: Sendable, Equatable {
     public var events: [LedgerEntry<Event>] = []
     /// `resolve --ref MESSAGE-ID --outcome ...` records for this message.
     public var settlements: [LedgerEntry<ResolveOutcome>] = []
+
+    /// Whether the message reached the customer, as far as the ledger says: the
+    /// bookkeeper's latest settlement (not voided) overrides what the server said.
+    public enum Delivered: Sendable, Equatable {
+        /// Delivered; the event whose day counts (the first attempt of a message settled
+        /// `sent`, else its first `sent` event).
+        case yes(LedgerEntry<Event>)
+        /// Settled `not-sent`: it counts nowhere (history, "we reminded you on", limitation).
+        case settledNotSent
+        /// Not (yet) delivered: sending, uncertain, deferred or failed.
+        case no
+    }
+
+    /// See `Delivered`. The planner, the digest and the dossier all ask this.
+    public func delivered(in state: LedgerState) -> Delivered {
+        let events = self.events.filter { state.isActive($0.recordID) }
+        if let settled = settlements.last(where: { state.isActive($0.recordID) }) {
+            guard settled.value == .sent, let first = events.first else { return .settledNotSent }
+            return .yes(first)
+        }
+        return events.first { $0.value.state == .sent }.map(Delivered.yes) ?? .no
+    }
 }
 
 /// What kind of record an id names, so that `void` and `resolve` can refer back.

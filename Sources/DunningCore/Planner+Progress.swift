@@ -31,12 +31,14 @@ struct CustomerProgress {
             let events = message.events.filter { state.isActive($0.recordID) }
             guard let first = events.first, let last = events.last else { continue }
             var delivery: Delivery
-            if let settled = message.settlements.last(where: { state.isActive($0.recordID) }) {
-                delivery = settled.value == .sent ? .sent(days.date(of: first)) : .notSent
-            } else if let sent = events.first(where: { $0.value.state == .sent }) {
-                delivery = .sent(days.date(of: sent))
-            } else {
+            switch message.delivered(in: state) {
+            case .yes(let event):
+                delivery = .sent(days.date(of: event))
+            case .settledNotSent:
+                delivery = .notSent
+            case .no:
                 switch last.value.state {
+                // `.no` has no `sent` event; listed for the compiler.
                 case .sent: delivery = .sent(days.date(of: last))
                 case .sending, .uncertain: delivery = .pending(messageID: message.messageID, since: days.date(of: first))
                 case .deferred: delivery = .deferred(messageID: message.messageID, reply: last.value.reply)

@@ -150,6 +150,30 @@ import Testing
             + "stap reminder op 15 september 2026, stap notice op 29 september 2026 (onbestelbaar teruggekomen)"])
     }
 
+    @Test("a message settled not-sent is no part of a call's history, even when the server had said 250")
+    func callHistoryWithoutNotSent() throws {
+        let ledger = MemoryLedger(clock: TestClock())
+        let old = DigestScheduleTests.at("2026-09-01T10:00:00Z")
+        try ledger.add([.customer(CustomerRecord(customer: "C-1", name: "Klant 1", email: "c1@example.nl", phone: "020 123 4567",
+                                                 kind: .business, country: "NL", language: "nl"))], at: old)
+        try ledger.add([.invoice(InvoiceRecord(invoice: "F-1", customer: "C-1", issued: DigestScheduleTests.day("2026-08-01"),
+                                               due: DigestScheduleTests.day("2026-09-01"), amount: 100, currency: .euro))], at: old)
+        for (step, day, settled) in [("reminder", "2026-09-15T09:00:00Z", nil), ("notice", "2026-09-29T09:00:00Z", ResolveOutcome.notSent)] {
+            for state in [ReminderState.sending, .sent] {
+                try ledger.add([.reminder(ReminderRecord(customer: "C-1", step: step, invoices: ["F-1"], to: "c1@example.nl",
+                                                         messageID: "m.\(step)@x", state: state))], at: DigestScheduleTests.at(day))
+            }
+            if let settled {
+                try ledger.add([.resolve(ResolveRecord(ref: "<m.\(step)@x>", outcome: settled, note: "never arrived"))],
+                               at: DigestScheduleTests.at(day) + 3600)
+            }
+        }
+        try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: .call, text: "call", step: "call"))], at: Self.now - 3600)
+        let groups = Self.collect(ledger).groups
+        #expect(groups.calls == ["Klant 1 (C-1), +31201234567: €\(Self.nbsp)100,00 open op factuur F-1; eerder verstuurd: "
+            + "stap reminder op 15 september 2026"])
+    }
+
     @Test("the lines follow the company's language and locale: English in en_GB writes €250.00")
     func english() throws {
         let groups = Self.collect(try Self.busyLedger(), config: Self.config(locale: "en_GB")).groups
