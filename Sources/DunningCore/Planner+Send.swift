@@ -36,7 +36,8 @@ extension Planner {
 
     /// The current email address against contact checks and hard bounces.
     ///
-    /// The latest check of exactly this address decides: `invalid` blocks in every mode (the
+    /// An address that fails the syntax check (RFC 5321/5322) is blocked before anything
+    /// else. Then the latest check of exactly this address decides: `invalid` blocks in every mode (the
     /// verifier records DNS-only failures as `unverified` outside enforce mode); `unverified`
     /// blocks only in enforce mode without `allow_unverified`. A hard bounce for the address
     /// blocks unless a later check found it valid.
@@ -45,6 +46,11 @@ extension Planner {
         let email = customer.email
         guard !email.isEmpty else {
             return .blocked(Pause(reason: .contactInvalid, detail: "no email address on file for \(customer.customer)"))
+        }
+        // The syntax check always applies, whatever verification.mode says: the plan shows
+        // what the sender would refuse.
+        if case .failure(let problem) = EmailSyntax.check(email, knownDomains: []) {
+            return .blocked(Pause(reason: .contactInvalid, detail: "\(email) is not a valid e-mail address: \(problem)"))
         }
         let address = email.lowercased()
         let zone = config.company.timeZone
