@@ -147,6 +147,7 @@ struct ItemBuilder {
             return block(&item, Pause(reason: .contactInvalid, detail: "a handover needs the customer's \(missing)"))
         }
         guard step.channel == .email else { return }
+        if let typo = Planner.typoWarning(customer.email, config: context.config) { item.notes.append(typo) }
         switch Planner.contactStatus(customer, history: history, state: context.state, config: context.config, asOf: context.asOf) {
         case .blocked(let pause):
             return block(&item, pause)

@@ -34,6 +34,16 @@ extension Planner {
         }
     }
 
+    /// `jan@gmial.com: did you mean jan@gmail.com?` when the domain is a likely typo of a
+    /// common mailbox domain (`verification.typo_domains`); the plan notes it on the item.
+    static func typoWarning(_ email: String, config: DunningConfig) -> String? {
+        let known = config.verification.typoDomains.isEmpty ? EmailSyntax.commonDomains : config.verification.typoDomains
+        guard case .success(let syntax) = EmailSyntax.check(email, knownDomains: known), let suggestion = syntax.suggestion else {
+            return nil
+        }
+        return "\(email): did you mean \(syntax.local)@\(suggestion)?"
+    }
+
     /// The current email address against contact checks and hard bounces.
     ///
     /// An address that fails the syntax check (RFC 5321/5322) is blocked before anything

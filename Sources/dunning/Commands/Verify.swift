@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import DunningCore
 import Foundation
+import Verify
 
 /// `dunning verify [--customer ID]`: checks contact details now, records them, prints a table.
 struct VerifyCommand: ParsableCommand {
@@ -26,13 +27,17 @@ struct VerifyCommand: ParsableCommand {
         let outcomes = try session.verifyContacts(of: customer)
         for warning in outcomes.compactMap(\.warning) { Console.error("warning: \(warning)") }
         Console.warnings(of: session)
-        Console.out(Self.table(outcomes.map(\.record)))
+        Console.out(Self.table(outcomes))
     }
 
-    /// `CUSTOMER  CHANNEL  RESULT  ADDRESS  REASON`, aligned.
-    static func table(_ records: [ContactCheckRecord]) -> String {
-        let rows = [["CUSTOMER", "CHANNEL", "RESULT", "ADDRESS", "REASON"]]
-            + records.map { [$0.customer, $0.channel.rawValue, $0.result.rawValue, $0.address, $0.reason] }
+    /// `CUSTOMER  CHANNEL  RESULT  ADDRESS  REASON`, aligned; a warning (a likely typo)
+    /// follows the reason.
+    static func table(_ outcomes: [ContactVerifier.Outcome]) -> String {
+        let rows = [["CUSTOMER", "CHANNEL", "RESULT", "ADDRESS", "REASON"]] + outcomes.map { outcome in
+            let record = outcome.record
+            return [record.customer, record.channel.rawValue, record.result.rawValue, record.address,
+                    record.reason + (outcome.warning.map { "; warning: \($0)" } ?? "")]
+        }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
