@@ -61,6 +61,13 @@ public struct Company: Sendable {
     public var country: String
     /// The language templates fall back to (ours; derived from `locale` if absent).
     public var language: String
+    /// For every letter's footer (ours): the postal address on one line, a phone number,
+    /// the trade-register entry as it should read (`KvK 12345678`, `KBO 0123.456.789`,
+    /// `J40/1234/2020`) and the VAT number. Creditors must name themselves fully in a claim.
+    public var address: String?
+    public var phone: String?
+    public var registration: String?
+    public var vat: String?
 
     public init(name: String, from: String, replyTo: String? = nil, iban: String? = nil,
                 locale: String = "nl_NL", timeZone: TimeZone = TimeZone(identifier: "Europe/Amsterdam")!,

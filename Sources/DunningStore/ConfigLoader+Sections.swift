@@ -25,8 +25,12 @@ extension ConfigReader {
         let country = fields["country"].flatMap { countryCode($0, name: "company.country") }
         let language = fields["language"].flatMap { languageValue($0) }
         guard let name, let from, let zone else { return nil }
-        let company = Company(name: name, from: from, replyTo: replyTo, iban: iban, locale: locale, timeZone: zone,
+        var company = Company(name: name, from: from, replyTo: replyTo, iban: iban, locale: locale, timeZone: zone,
                               country: country, language: language)
+        company.address = fields["address"].flatMap { line($0, name: "company.address") }
+        company.phone = fields["phone"].flatMap { line($0, name: "company.phone") }
+        company.registration = fields["registration"].flatMap { line($0, name: "company.registration") }
+        company.vat = fields["vat"].flatMap { line($0, name: "company.vat") }
         if builtInTemplates, !Self.builtInLanguages.contains(company.language) {
             invalid("company.language '\(company.language)' has no built-in templates "
                 + "(\(Self.builtInLanguages.joined(separator: ", "))): set 'templates' to a folder with "

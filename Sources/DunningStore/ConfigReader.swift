@@ -135,6 +135,17 @@ final class ConfigReader {
         return text
     }
 
+    /// A non-empty text on one line: no line break or other control character (it goes
+    /// into every letter as it is).
+    func line(_ node: Node, name: String) -> String? {
+        guard let text = nonEmpty(node, name: name) else { return nil }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            invalid("\(name) must be one line (no line break or control character)", at: node)
+            return nil
+        }
+        return text
+    }
+
     /// A list of strings (a single string when `single` is true).
     func stringList(_ node: Node, name: String, single: Bool = false) -> [String]? {
         guard let items = list(node, name: name, single: single) else { return nil }

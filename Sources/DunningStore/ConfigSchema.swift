@@ -26,7 +26,7 @@ enum ConfigSection: String, CaseIterable, Sendable {
         case .root:
             ["company", "ledger", "templates", "delivery", "retry", "schedule", "verification", "bounces", "digest",
              "policies", "rates", "limitation", "flat_compensation"]
-        case .company: ["name", "from", "reply_to", "iban", "locale", "time_zone", "country", "language"]
+        case .company: ["name", "from", "reply_to", "iban", "locale", "time_zone", "country", "language", "address", "phone", "registration", "vat"]
         case .delivery: ["transport", "outbox", "smtp"]
         case .smtp: ["url", "tls", "ca_file", "username", "password_file", "envelope_from", "timeout"]
         case .retry: ["first", "max", "give_up"]

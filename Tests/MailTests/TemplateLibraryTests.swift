@@ -56,7 +56,7 @@ import TestSupport
         {{#invoices}}
         {{numbr}}
         {{/invoices}}
-        {{#company.phone}}{{company.fax}}{{/company.phone}}
+        {{#company.phone}}{{company.website}}{{/company.phone}}
         {{#count(invoices)}}{{/count(invoices)}}{{uppercased(customer.name)}}
         """
         try writeTemplates(Self.kind("reminder", text: text), in: folder.path)
@@ -65,12 +65,12 @@ import TestSupport
         let path = folder.file("nl/reminder.text.mustache")
         #expect(errors.map(\.description) == [
             "\(path):4:1: error: unknown variable 'numbr' (the reminder data has no 'numbr' here) (did you mean 'number'?)",
-            "\(path):6:19: error: unknown variable 'company.fax' ('company' has no 'fax') (see docs/templates.md)",
+            "\(path):6:19: error: unknown variable 'company.website' ('company' has no 'website') (see docs/templates.md)",
         ])
         #expect(throws: TemplateError.self) {
             try library.render(kind: "reminder", language: "nl", data: try TemplateFixture().data(asOf: "2026-11-23"))
         }
-        let fixed = text.replacingOccurrences(of: "{{numbr}}", with: "").replacingOccurrences(of: "{{company.fax}}", with: "")
+        let fixed = text.replacingOccurrences(of: "{{numbr}}", with: "").replacingOccurrences(of: "{{company.website}}", with: "")
         try writeTemplates(Self.kind("reminder", text: fixed), in: folder.path)
         let message = try TemplateLibrary(folder: folder.path, fallbackLanguage: "nl")
             .render(kind: "reminder", language: "nl", data: try TemplateFixture().data(asOf: "2026-11-23"))

@@ -62,16 +62,22 @@ extension TemplateData {
             "name": .text(company.name),
             "iban": .optional(company.iban.flatMap { $0.isEmpty ? nil : $0 }),
             "email": .text(company.replyTo ?? company.from),
-            // The config has no company phone yet; the key is there for templates that
-            // want one when it does.
-            "phone": .optional(nil),
+            "phone": .optional(company.phone),
+            "address": .optional(company.address),
+            "registration": .optional(company.registration),
+            "vat": .optional(company.vat),
         ])
     }
 
+    /// `customer`; `greeting_name` is the `contact` column (a person to address) when the
+    /// customers CSV has one for them, else the customer's name.
     static func customer(_ customer: CustomerRecord) -> TemplateValue {
-        .object([
+        let contact = customer.extra["contact"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        return .object([
             "id": .text(customer.customer),
             "name": .text(customer.name),
+            "contact": .optional(contact),
+            "greeting_name": .text(contact ?? customer.name),
             "email": .text(customer.email),
             "country": .text(customer.country),
         ])
