@@ -117,21 +117,44 @@ public enum Money {
         return parts.count == 2 ? "\(whole).\(parts[1])" : whole
     }
 
-    /// An amount typed by a person (`ledger pay --amount`): `12.50`, `12,50`, `1.250,00` or
-    /// `1,250.00`. With both marks the last one is the decimal mark; a comma alone is a
-    /// decimal comma (`1,25`); otherwise a decimal point. The same rules as a CSV file's
-    /// amounts (`canonical`), decided per amount instead of per file.
-    public static func parseTyped(_ text: String, currency: Currency? = nil) throws(AmountError) -> Decimal {
+    /// The decimal mark `text` shows unambiguously, or `nil` when it shows none.
+    ///
+    /// With both marks the last one is the decimal mark (`1.180,50`, `1,180.50`). A mark
+    /// that appears more than once, each time followed by three digits, groups thousands,
+    /// so the other one is the decimal mark (`1.234.567`). A single mark is the decimal mark unless exactly three digits follow
+    /// it: `12,50` and `0.5` decide, `1,234` and `1.234` do not (a thousand, or one with
+    /// three decimals). Only the marks are looked at: `parse` checks the rest.
+    public static func decimalMark(of text: String) -> DecimalMark? {
+        let text = text.trimmingCharacters(in: .whitespaces)
         let comma = text.lastIndex(of: ","), point = text.lastIndex(of: ".")
-        let mark: DecimalMark = switch (comma, point) {
-        case (let comma?, let point?): comma > point ? .comma : .point
-        case (_?, nil): .comma
-        default: .point
+        switch (comma, point) {
+        case (let comma?, let point?):
+            return comma > point ? .comma : .point
+        case (let index?, nil), (nil, let index?):
+            let mark: DecimalMark = comma != nil ? .comma : .point
+            let other: DecimalMark = mark == .comma ? .point : .comma
+            let groups = text.split(separator: text[index], omittingEmptySubsequences: false)
+            if groups.count > 2 { return groups.dropFirst().allSatisfy { $0.count == 3 } ? other : nil }
+            return groups[1].count == 3 ? nil : mark
+        case (nil, nil):
+            return nil
         }
+    }
+
+    /// The decimal mark of amounts that show none (`decimalMark(of:)` is `nil` for all of
+    /// them): a comma anywhere makes it a decimal comma, else a decimal point.
+    public static func fallbackMark(_ texts: some Sequence<String>) -> DecimalMark {
+        texts.contains { $0.contains(",") } ? .comma : .point
+    }
+
+    /// An amount typed by a person (`ledger pay --amount`): `12.50`, `12,50`, `1.250,00` or
+    /// `1,250.00`. The mark is `decimalMark(of:)`, else `fallbackMark`: the same rules as a
+    /// CSV file's amounts, decided per amount instead of per file.
+    public static func parseTyped(_ text: String, currency: Currency? = nil) throws(AmountError) -> Decimal {
+        let mark = decimalMark(of: text) ?? fallbackMark([text])
         guard let canonical = canonical(text, mark: mark) else { throw .notANumber(text) }
         return try parse(canonical, currency: currency)
     }
-
 
     /// Rounds half up (away from zero on .5), never banker's rounding.
     public static func rounded(_ value: Decimal, scale: Int) -> Decimal {

@@ -5,12 +5,13 @@ import Foundation
 /// One CSV file as the bookkeeper exports it, read with yaslab/CSV.swift.
 ///
 /// UTF-8 with an optional BOM; delimiter `,` or `;` detected from the header row; the
-/// kind of file (customers, invoices, payments) known from its header. Every row is one
-/// physical line: a CR or LF inside a field is refused (it would reach a mail header
-/// later), so a row's line number is its index plus one.
+/// kind of file (customers, invoices, payments, credit notes) known from its header.
+/// Every row is one physical line: a CR or LF inside a field is refused (it would reach a
+/// mail header later), so a row's line number is its index plus one.
 public struct CSVFile: Sendable {
     public enum Kind: String, Sendable {
         case customers, invoices, payments
+        case creditNotes = "credit notes"
 
         /// Columns that must be present, in the documented order (docs/import.md).
         var required: [String] {
@@ -18,6 +19,7 @@ public struct CSVFile: Sendable {
             case .customers: ["id", "name", "email", "phone", "kind", "country", "language"]
             case .invoices: ["id", "customer", "issued", "due", "amount", "currency"]
             case .payments: ["invoice", "date", "amount", "currency"]
+            case .creditNotes: ["credit_note", "invoice", "date", "amount", "currency"]
             }
         }
 
@@ -26,7 +28,7 @@ public struct CSVFile: Sendable {
             switch self {
             case .customers: []
             case .invoices: ["order", "pdf"]
-            case .payments: ["reference"]
+            case .payments, .creditNotes: ["reference"]
             }
         }
     }
@@ -54,11 +56,7 @@ public struct CSVFile: Sendable {
         } catch {
             throw ImportError(path: path, line: nil, message: "cannot read file: \(error.localizedDescription)")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ImportError(path: path, line: nil, message: "not UTF-8 text")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        try self.init(path: path, text: text)
+        try self.init(path: path, text: try CSVFile.text(of: data, path: path))
     }
 
     public init(path: String, text: String) throws(ImportError) {
@@ -106,17 +104,18 @@ public struct CSVFile: Sendable {
     }
 
     /// The kind whose required columns are all present; the header decides, not the file name.
+    /// Credit notes come before payments, whose columns they include.
     static func detect(_ header: [String]) -> Kind? {
         let columns = Set(header)
-        return [Kind.customers, .invoices, .payments].first { Set($0.required).isSubset(of: columns) }
+        return [Kind.customers, .invoices, .creditNotes, .payments].first { Set($0.required).isSubset(of: columns) }
     }
 
     static func explainUnknownHeader(_ header: [String]) -> String {
         let columns = Set(header)
-        let best = [Kind.customers, .invoices, .payments].max {
-            Set($0.required).intersection(columns).count < Set($1.required).intersection(columns).count
-        }!
-        let missing = best.required.filter { !columns.contains($0) }
-        return "header is not a customers, invoices or payments file; as \(best.rawValue) it lacks column(s) \(missing.joined(separator: ", "))"
+        // The kind lacking the fewest columns; on a tie the first (payments before credit notes).
+        let kinds = [Kind.customers, .invoices, .payments, .creditNotes]
+        let missing = kinds.map { kind in kind.required.filter { !columns.contains($0) } }
+        let best = missing.indices.min { missing[$0].count < missing[$1].count } ?? 0
+        return "header is not a customers, invoices, payments or credit notes file; as \(kinds[best].rawValue) it lacks column(s) \(missing[best].joined(separator: ", "))"
     }
 }

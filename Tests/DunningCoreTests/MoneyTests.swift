@@ -114,3 +114,27 @@ import Testing
         }
     }
 }
+
+@Suite struct TypedAmountTests {
+    @Test("the decimal mark an amount shows, or none", arguments: [
+        ("1.180,50", Money.DecimalMark?.some(.comma)), ("1,180.50", .point), ("12,50", .comma), ("0.5", .point),
+        ("1.234.567", .comma), ("1,234,567", .point), ("1,234", nil), ("1.234", nil), ("1250", nil), ("12,3,4", nil),
+        ("1,2345", .comma), ("-5.00", .point),
+    ])
+    func decimalMark(text: String, mark: Money.DecimalMark?) {
+        #expect(Money.decimalMark(of: text) == mark)
+    }
+
+    @Test("typed amounts read as a CSV file would", arguments: [
+        ("1.180,50", "1180.50"), ("1,180.50", "1180.50"), ("12,50", "12.50"), ("12.50", "12.50"),
+        ("1.234.567", "1234567"), ("1,234,567.89", "1234567.89"), ("1250", "1250"),
+    ])
+    func typed(text: String, expected: String) throws {
+        #expect(try Money.parseTyped(text, currency: .euro) == Decimal(string: expected))
+    }
+
+    @Test("typed amounts that fit no reading are refused", arguments: ["12,3,4", "1.2.3,4", "12abc", "1,234"])
+    func refused(text: String) {
+        #expect(throws: AmountError.self) { try Money.parseTyped(text, currency: .euro) }
+    }
+}

@@ -8,17 +8,19 @@ import Testing
     static let at = Date(timeIntervalSince1970: 1_795_000_000)
     static let customers = "id,name,email,phone,kind,country,language\nC-1,Ștefan Æbelø Müller,s@example.ro,0721 234 567,business,RO,ro\n"
 
-    func importing(_ texts: [String], into index: inout ImportIndex) throws -> [LedgerRecord] {
+    func importing(_ texts: [String], into index: inout ImportIndex, updating: Bool = false) throws -> [LedgerRecord] {
+        try plans(texts, into: &index, updating: updating).flatMap(\.records)
+    }
+
+    func plans(_ texts: [String], into index: inout ImportIndex, updating: Bool = false) throws -> [CSVImport.Plan] {
         var counter = 0
-        var all: [LedgerRecord] = []
-        for (number, text) in texts.enumerated() {
+        return try texts.enumerated().map { number, text in
             let file = try CSVFile(path: "file\(number).csv", text: text)
-            all += try CSVImport.records(from: file, index: &index, at: Self.at) { type in
+            return try CSVImport.plan(for: file, index: &index, updating: updating, at: Self.at) { type in
                 counter += 1
                 return "\(type)-\(counter)"
             }
         }
-        return all
     }
 
     func importError(_ texts: [String]) -> String? {
@@ -65,14 +67,34 @@ import Testing
         #expect(second.isEmpty)
     }
 
-    @Test("a changed customer field appends a new customer record")
-    func upsert() throws {
+    @Test("a changed customer field is listed, not applied; updating appends a new customer record")
+    func changedCustomer() throws {
         var index = ImportIndex()
         _ = try importing([Self.customers], into: &index)
         let changed = Self.customers.replacingOccurrences(of: "s@example.ro", with: "new@example.ro")
-        let records = try importing([changed], into: &index)
-        #expect(records.count == 1)
+        let listed = try #require(try plans([changed], into: &index).first)
+        #expect(listed.records.isEmpty)
+        #expect(listed.changes == [CustomerChange(customer: "C-1", field: "email", old: "s@example.ro", new: "new@example.ro")])
+        #expect(index.customers["C-1"]?.email == "s@example.ro")
+
+        let applied = try #require(try plans([changed], into: &index, updating: true).first)
+        #expect(applied.records.map(\.type) == ["customer"] && applied.changes.count == 1)
         #expect(index.customers["C-1"]?.email == "new@example.ro")
+        #expect(try importing([changed], into: &index, updating: true).isEmpty)
+    }
+
+    @Test("every changed field is listed; an extra column the file lacks keeps its value, an empty one is a change")
+    func changedFields() throws {
+        var index = ImportIndex()
+        let first = "id,name,email,phone,kind,country,language,address,vat\nC-1,Old B.V.,a@b.example,,business,NL,nl,Dorpsstraat 1,NL1\n"
+        _ = try importing([first], into: &index)
+        let withoutAddress = "id,name,email,phone,kind,country,language,vat\nC-1,Old B.V.,a@b.example,,business,NL,nl,NL1\n"
+        #expect(try plans([withoutAddress], into: &index).first?.changes.isEmpty == true)
+        let changed = "id,name,email,phone,kind,country,language,address,vat\nC-1,New B.V.,a@b.example,030 1,Consumer,NL,nl,Dorpsstraat 2,\n"
+        let changes = try #require(try plans([changed], into: &index).first).changes
+        #expect(changes.map(\.field) == ["name", "phone", "kind", "address", "vat"])
+        #expect(changes[1] == CustomerChange(customer: "C-1", field: "phone", old: "", new: "030 1"))
+        #expect(changes[4] == CustomerChange(customer: "C-1", field: "vat", old: "NL1", new: ""))
     }
 
     @Test("a file with one bad row imports nothing")
@@ -85,7 +107,7 @@ import Testing
     }
 
     @Test("bad input names file, line and column", arguments: [
-        ("id,customer,issued,due,amount\nF-1,C-1,2026-09-01,2026-10-01,1.00\n", "file1.csv:1: error: header is not a customers, invoices or payments file; as invoices it lacks column(s) currency"),
+        ("id,customer,issued,due,amount\nF-1,C-1,2026-09-01,2026-10-01,1.00\n", "file1.csv:1: error: header is not a customers, invoices, payments or credit notes file; as invoices it lacks column(s) currency"),
         ("id,customer,issued,due,amount,currency\nF-1,C-1,2024-02-30,2024-03-30,1.00,EUR\n", "file1.csv:2: error: issued: '2024-02-30' is not a day on the calendar"),
         ("id,customer,issued,due,amount,currency\nF-1,C-1,2026-01-01,2026-02-01,-5.00,EUR\n", "file1.csv:2: error: amount: amount '-5.00' must not be negative"),
         ("id,customer,issued,due,amount,currency\nF-1,C-1,2026-01-01,2026-02-01,12abc,EUR\n", "file1.csv:2: error: amount: '12abc' is not a decimal amount"),

@@ -47,7 +47,7 @@ import TestSupport
         try cli.write("invoice,date,amount\nF-1,2026-10-02,10.00\n", to: "short.csv")
         let result = try cli.run(["import", "short.csv"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("short.csv:1: error: header is not a customers, invoices or payments file"))
+        #expect(result.stderr.hasPrefix("short.csv:1: error: header is not a customers, invoices, payments or credit notes file"))
         #expect(result.stderr.contains("lacks column(s) currency"))
     }
 
