@@ -51,3 +51,24 @@ import TestSupport
         #expect(!text.contains("Stimate client"))
     }
 }
+
+/// A letter after a partial payment shows what the invoice was, what came in and what is
+/// open, and never says that nothing was received.
+@Suite struct LetterPartialPaymentTests {
+    @Test("after a partial payment the reminder and the notice show amount, paid and open, in text and HTML",
+          arguments: [(nil, "factuurbedrag € 400,00, betaald of gecrediteerd € 100,00, nog te betalen € 300,00", ""),
+                      ("notice", "factuurbedrag € 400,00, betaald of gecrediteerd € 100,00, nog te betalen € 300,00",
+                       "hebben wij tot op heden een deel ontvangen")])
+    func partial(step: String?, line: String, sentence: String) throws {
+        let cli = try Fixtures.imported()
+        let result = try cli.run(["render", "--invoice", "F-2", "--as-of", "2026-11-23"] + (step.map { ["--step", $0] } ?? []))
+        #expect(result.status == 0, "\(result)")
+        let parts = try MIMEPythonParser.parse(Array(result.stdout.utf8)).parts
+        let text = (parts.first { $0.contentType == "text/plain" }?.text ?? "").replacingOccurrences(of: "\u{a0}", with: " ")
+        let html = (parts.first { $0.contentType == "text/html" }?.text ?? "").replacingOccurrences(of: "\u{a0}", with: " ")
+        #expect(text.contains(line), "\(text)")
+        #expect(sentence.isEmpty || text.contains(sentence), "\(text)")
+        #expect(!text.contains("niet ontvangen"), "\(text)")
+        #expect(html.contains("<th class=\"amount\">Betaald of gecrediteerd</th>") && html.contains("€ 100,00"), "\(html)")
+    }
+}

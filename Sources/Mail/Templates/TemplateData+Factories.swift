@@ -117,13 +117,15 @@ extension TemplateData {
         let format = formatter(customer: customer, config: config, currency: facts.currency)
         let invoices = facts.invoices.map {
             invoice(number: $0.id, reference: $0.order, issued: format.date($0.issued), due: format.date($0.due),
-                    amount: format.money($0.amount), open: format.money($0.open), costs: format.money($0.costs),
+                    amount: format.money($0.amount), paid: paid(amount: $0.amount, open: $0.open, format: format),
+                    open: format.money($0.open), costs: format.money($0.costs),
                     interest: format.money($0.interest), daysOverdue: $0.daysOverdue)
         }
         var fields = letter(company: config.company, customer: customer,
                             language: language(of: customer, config: config), asOf: asOf, invoices: invoices,
                             invoiceIDs: facts.invoices.map(\.id), format: format,
-                            totals: (facts.open, facts.costs, facts.interest, facts.total), payBy: facts.payBy)
+                            totals: (facts.open, facts.costs, facts.interest, facts.total), payBy: facts.payBy,
+                            anyPaid: facts.invoices.contains { $0.amount > $0.open })
         fields["step"] = .text(facts.step)
         fields["kind"] = .text(facts.kind)
         fields["announced_costs"] = .optional(facts.announcedCosts.map(format.money))
@@ -142,12 +144,13 @@ extension TemplateData {
         let zero = format.money(0)
         let elements = invoices.map {
             invoice(number: $0.invoice.invoice, reference: $0.invoice.order, issued: format.date($0.invoice.issued),
-                    due: format.date($0.invoice.due), amount: format.money($0.invoice.amount), open: format.money($0.open),
+                    due: format.date($0.invoice.due), amount: format.money($0.invoice.amount),
+                    paid: paid(amount: $0.invoice.amount, open: $0.open, format: format), open: format.money($0.open),
                     costs: zero, interest: zero, daysOverdue: max(0, $0.invoice.due.days(to: asOf)))
         }
         return letter(company: config.company, customer: customer, language: language(of: customer, config: config),
                       asOf: asOf, invoices: elements, invoiceIDs: invoices.map(\.invoice.invoice), format: format,
-                      totals: (open, 0, 0, open), payBy: payBy)
+                      totals: (open, 0, 0, open), payBy: payBy, anyPaid: invoices.contains { $0.invoice.amount > $0.open })
     }
 
     /// The customer's language, or the company's when the customer has none.

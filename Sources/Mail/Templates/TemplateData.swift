@@ -83,8 +83,9 @@ extension TemplateData {
         ])
     }
 
-    /// One element of `invoices`; `nil` values give the element shape.
-    static func invoice(number: String, reference: String?, issued: String, due: String, amount: String,
+    /// One element of `invoices`; `nil` values give the element shape. `paid` is what
+    /// payments and credit notes took off the amount, `nil` when nothing did.
+    static func invoice(number: String, reference: String?, issued: String, due: String, amount: String, paid: String?,
                         open: String, costs: String, interest: String, daysOverdue: Int) -> TemplateValue {
         .object([
             "number": .text(number),
@@ -92,6 +93,8 @@ extension TemplateData {
             "issued": .text(issued),
             "due": .text(due),
             "amount": .text(amount),
+            "paid": .optional(paid),
+            "partly_paid": .flag(paid != nil),
             "open": .text(open),
             "costs": .text(costs),
             "interest": .text(interest),
@@ -99,15 +102,21 @@ extension TemplateData {
         ])
     }
 
-    static let invoiceShape = invoice(number: "", reference: nil, issued: "", due: "", amount: "", open: "",
+    static let invoiceShape = invoice(number: "", reference: nil, issued: "", due: "", amount: "", paid: nil, open: "",
                                       costs: "", interest: "", daysOverdue: 0)
+
+    /// What payments and credit notes took off `amount` (formatted), `nil` when nothing.
+    static func paid(amount: Decimal, open: Decimal, format: TemplateFormatter) -> String? {
+        amount > open ? format.money(amount - max(open, 0)) : nil
+    }
 
     /// The keys every letter to a customer has (not the digest).
     static func letter(company: Company, customer: CustomerRecord, language: String, asOf: CalendarDate,
                        invoices: [TemplateValue], invoiceIDs: [String], format: TemplateFormatter,
                        totals: (open: Decimal, costs: Decimal, interest: Decimal, total: Decimal),
-                       payBy: CalendarDate) -> [String: TemplateValue] {
+                       payBy: CalendarDate, anyPaid: Bool) -> [String: TemplateValue] {
         [
+            "any_paid": .flag(anyPaid),
             "language": .text(language),
             "date": .text(format.date(asOf)),
             "consumer": .flag(customer.kind == .consumer),
