@@ -105,6 +105,11 @@ extension Session {
         return VoidRecord(ref: ref, reason: reason)
     }
 
+    /// Customer `id`'s current record with `change` applied: the `customer` record to append.
+    public func customer(_ id: String, changing change: CustomerChange) throws(SessionError) -> CustomerRecord {
+        try checked { () throws(EntryProblem) in try change.applied(to: try BookkeepingRules.customer(id, in: state)) }
+    }
+
     /// An amount typed by a person in `currency`, more than zero (see `Money.parseTyped`).
     public static func amount(_ text: String, currency: Currency) throws(SessionError) -> Decimal {
         let value: Decimal

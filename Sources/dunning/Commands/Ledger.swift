@@ -6,10 +6,10 @@ import Foundation
 /// `dunning ledger ...`: bookkeeping. Each subcommand appends one record and prints its id.
 struct Ledger: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record payments, credit notes, disputes, promises, arrangements, holds and notes.",
+        abstract: "Record payments, credit notes, disputes, promises, arrangements, holds, notes and customer changes.",
         discussion: "Each subcommand appends one record to the ledger (under its lock, fsync'd) and prints the new record's id.",
         subcommands: [Pay.self, Credit.self, Dispute.self, Resolve.self, Promise.self, Arrange.self,
-                      Hold.self, Note.self, Void.self, Show.self]
+                      Hold.self, Note.self, Void.self, Customer.self, Show.self]
     )
 }
 
