@@ -138,7 +138,8 @@ public struct BounceIntake {
             let name = ledger.state.customer(match.customer)?.name ?? match.customer
             let day = CalendarDate(now, in: timeZone)
             let text = "Get a new email address for \(name) (\(match.customer)): \(match.address) hard-bounced on \(day) "
-                + "(\(report.status) \(report.diagnostic)). No email goes to this customer until the address is changed."
+                + "(\(report.status) \(report.diagnostic)). No email goes to this customer until the address is changed: "
+                + "dunning ledger customer --customer \(match.customer) --email NEW-ADDRESS"
             let task = TaskRecord(customer: match.customer, invoices: match.invoices, kind: .newAddress, text: text)
             let taskID = RecordID.derived(type: "task", hex: BounceParser.fingerprint(Array("\(digest)#\(index)#task".utf8)))
             records.append(LedgerRecord(id: taskID, at: now, body: .task(task)))

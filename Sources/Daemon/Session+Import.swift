@@ -13,7 +13,7 @@ public struct ImportResult: Sendable {
     public var added: [LedgerRecord]
     /// The fields of existing customers the file changes; applied (part of `added`) only
     /// when importing with `update`.
-    public var changes: [CustomerChange]
+    public var changes: [CustomerFieldChange]
 }
 
 extension Session {

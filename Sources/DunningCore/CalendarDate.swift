@@ -127,6 +127,22 @@ public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
         case .nonexistent(let text): "'\(text)' is not a day on the calendar"
         }
     }
+
+    /// Why a well-formed date does not exist, in words (`February 2026 has 28 days`);
+    /// `nil` for a malformed one.
+    public var why: String? {
+        guard case .nonexistent(let text) = self else { return nil }
+        var parts = text.split(whereSeparator: { $0 == "-" || $0 == "." }).compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        if Array(text.utf8).firstIndex(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) == 2 { parts.reverse() }  // DD-MM-YYYY
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        guard (1...9999).contains(year) else { return "years run from 0001 to 9999" }
+        guard (1...12).contains(month) else { return "there is no month \(month); months run from 01 to 12" }
+        guard day >= 1 else { return "days start at 01" }
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                     "November", "December"]
+        return "\(names[month - 1]) \(year) has \(CalendarDate.daysIn(month: month, year: year)) days"
+    }
 }
 
 /// Days of the week, Monday first (ISO 8601), spelled as the config spells them.

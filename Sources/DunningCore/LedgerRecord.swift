@@ -129,13 +129,18 @@ public struct PaymentRecord: Sendable, Equatable {
     public var amount: Decimal
     public var currency: Currency
     public var reference: String?
+    /// The bookkeeper said that this is more than was open on the invoice, on purpose
+    /// (`ledger pay --overpayment`; ours: the field `overpayment`, written only when `true`).
+    public var overpayment: Bool
 
-    public init(invoice: String, date: CalendarDate, amount: Decimal, currency: Currency, reference: String? = nil) {
+    public init(invoice: String, date: CalendarDate, amount: Decimal, currency: Currency, reference: String? = nil,
+                overpayment: Bool = false) {
         self.invoice = invoice
         self.date = date
         self.amount = amount
         self.currency = currency
         self.reference = reference
+        self.overpayment = overpayment
     }
 }
 

@@ -51,7 +51,7 @@ struct PaymentIdentity: Hashable, Sendable {
 }
 
 /// A field of an existing customer that a row of a customers file changes.
-public struct CustomerChange: Sendable, Equatable {
+public struct CustomerFieldChange: Sendable, Equatable {
     public var customer: String
     /// `name`, `email`, `phone`, `kind`, `country`, `language`, or an extra column (`address`).
     public var field: String
@@ -70,7 +70,7 @@ public struct CustomerChange: Sendable, Equatable {
 /// Turns a `CSVFile` into the ledger records it adds: all or nothing per file.
 ///
 /// Re-importing the same rows adds nothing: a customer row that changes an existing
-/// customer is listed as `CustomerChange`s and becomes a new `customer` record only when
+/// customer is listed as `CustomerFieldChange`s and becomes a new `customer` record only when
 /// updating; an invoice that exists with the same data is skipped and with other data is
 /// an error; payments and credit notes are counted per identity, so that two genuine
 /// equal payments in one file both count, while the same file twice adds nothing.
@@ -80,7 +80,7 @@ public enum CSVImport {
         /// The records to append: new rows, and changed customers when updating.
         public var records: [LedgerRecord]
         /// Every change to an existing customer, in file order; in `records` only when updating.
-        public var changes: [CustomerChange]
+        public var changes: [CustomerFieldChange]
     }
 
     /// What `file` adds, given what `index` already holds; `index` is updated (with what

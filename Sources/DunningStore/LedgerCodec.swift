@@ -51,6 +51,7 @@ package enum LedgerCodec {
             json.string("amount", Money.string(payment.amount, in: payment.currency))
             json.string("currency", payment.currency.code)
             json.string("reference", payment.reference)
+            if payment.overpayment { json.bool("overpayment", true) }
         case .dispute(let dispute):
             json.string("invoice", dispute.invoice)
             json.string("reason", dispute.reason)

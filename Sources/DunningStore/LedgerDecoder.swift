@@ -133,7 +133,7 @@ package final class LedgerDecoder {
         return PaymentRecord(
             invoice: try fields.identifier("invoice"), date: try fields.date("date"),
             amount: try fields.amount("amount", currency: currency, positive: true), currency: currency,
-            reference: try fields.optionalString("reference"))
+            reference: try fields.optionalString("reference"), overpayment: try fields.optionalBool("overpayment") ?? false)
     }
 
     private static func arrangement(_ fields: LedgerFieldReader) throws(LedgerCodecError) -> ArrangementRecord {

@@ -11,7 +11,7 @@ enum CustomerDiff {
     }
 
     /// One change per field that differs, fixed fields first, then extra columns by name.
-    static func changes(_ old: CustomerRecord, _ new: CustomerRecord) -> [CustomerChange] {
+    static func changes(_ old: CustomerRecord, _ new: CustomerRecord) -> [CustomerFieldChange] {
         var fields: [(String, String, String)] = [
             ("name", old.name, new.name), ("email", old.email, new.email), ("phone", old.phone, new.phone),
             ("kind", old.kind.rawValue, new.kind.rawValue), ("country", old.country, new.country),
@@ -20,7 +20,7 @@ enum CustomerDiff {
         for key in Set(old.extra.keys).union(new.extra.keys).sorted() {
             fields.append((key, old.extra[key] ?? "", new.extra[key] ?? ""))
         }
-        return fields.filter { $0.1 != $0.2 }.map { CustomerChange(customer: new.customer, field: $0.0, old: $0.1, new: $0.2) }
+        return fields.filter { $0.1 != $0.2 }.map { CustomerFieldChange(customer: new.customer, field: $0.0, old: $0.1, new: $0.2) }
     }
 }
 

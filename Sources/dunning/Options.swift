@@ -51,13 +51,15 @@ struct SubjectOptions: ParsableArguments {
     }
 }
 
-extension CalendarDate: ExpressibleByArgument {
-    /// `YYYY-MM-DD` (also `DD-MM-YYYY`, `DD.MM.YYYY`) on the command line.
-    public init?(argument: String) {
+extension CalendarDate {
+    /// `YYYY-MM-DD` (also `DD-MM-YYYY`, `DD.MM.YYYY`) on the command line, for
+    /// `@Option(transform:)`: a bad date says why (`February 2026 has 28 days`), which an
+    /// `ExpressibleByArgument` type cannot (argument-parser drops a failable init's reason).
+    static func argument(_ text: String) throws -> CalendarDate {
         do {
-            self = try CalendarDate.parse(argument, lenient: true)
+            return try CalendarDate.parse(text, lenient: true)
         } catch {
-            return nil
+            throw ValidationError(error.description + (error.why.map { ": \($0)" } ?? ""))
         }
     }
 }

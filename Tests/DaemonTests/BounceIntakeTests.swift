@@ -59,6 +59,7 @@ import TestSupport
         #expect(bounce.diagnostic.contains("User unknown") && bounce.diagnostic.contains("(final recipient jan@elders.nl)"))
         #expect(tasks.map(\.kind) == [.newAddress] && tasks[0].customer == "C-1" && tasks[0].invoices == ["INV-C-1"])
         #expect(tasks[0].text.contains("c-1@example.nl hard-bounced"))
+        #expect(tasks[0].text.hasSuffix("dunning ledger customer --customer C-1 --email NEW-ADDRESS"), "\(tasks[0].text)")
         #expect(sink.all.contains { $0.hasPrefix("bounced customer=C-1 to=c-1@example.nl message_id=<dunning.reminder.C-1.aaaa@voorbeeld.nl> ") && $0.contains("status=5.1.1") && $0.contains("kind=hard") })
         #expect(sink.all.contains { $0.hasPrefix("task customer=C-1 invoices=INV-C-1 kind=new-address text=") })
         #expect(try files("new").isEmpty && files("cur") == ["1700000000.M1P1.host:2,S"])

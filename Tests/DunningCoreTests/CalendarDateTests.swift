@@ -16,6 +16,17 @@ import Testing
         #expect(throws: DateError.malformed("2024-2-3")) { try CalendarDate.parse("2024-2-3") }
     }
 
+    @Test("a date that does not exist says why", arguments: [
+        ("2026-02-30", "February 2026 has 28 days"), ("2024-02-30", "February 2024 has 29 days"),
+        ("31.04.2026", "April 2026 has 30 days"), ("2026-13-01", "there is no month 13; months run from 01 to 12"),
+        ("2026-01-00", "days start at 01"), ("0000-01-01", "years run from 0001 to 9999"),
+    ])
+    func why(text: String, reason: String) {
+        #expect(throws: DateError.nonexistent(text)) { try CalendarDate.parse(text, lenient: true) }
+        #expect(DateError.nonexistent(text).why == reason)
+        #expect(DateError.malformed(text).why == nil)
+    }
+
     @Test("Dutch and Romanian spellings only when lenient")
     func lenient() throws {
         let expected = CalendarDate(year: 2026, month: 3, day: 31)

@@ -74,7 +74,7 @@ import Testing
         let changed = Self.customers.replacingOccurrences(of: "s@example.ro", with: "new@example.ro")
         let listed = try #require(try plans([changed], into: &index).first)
         #expect(listed.records.isEmpty)
-        #expect(listed.changes == [CustomerChange(customer: "C-1", field: "email", old: "s@example.ro", new: "new@example.ro")])
+        #expect(listed.changes == [CustomerFieldChange(customer: "C-1", field: "email", old: "s@example.ro", new: "new@example.ro")])
         #expect(index.customers["C-1"]?.email == "s@example.ro")
 
         let applied = try #require(try plans([changed], into: &index, updating: true).first)
@@ -93,8 +93,8 @@ import Testing
         let changed = "id,name,email,phone,kind,country,language,address,vat\nC-1,New B.V.,a@b.example,030 1,Consumer,NL,nl,Dorpsstraat 2,\n"
         let changes = try #require(try plans([changed], into: &index).first).changes
         #expect(changes.map(\.field) == ["name", "phone", "kind", "address", "vat"])
-        #expect(changes[1] == CustomerChange(customer: "C-1", field: "phone", old: "", new: "030 1"))
-        #expect(changes[4] == CustomerChange(customer: "C-1", field: "vat", old: "NL1", new: ""))
+        #expect(changes[1] == CustomerFieldChange(customer: "C-1", field: "phone", old: "", new: "030 1"))
+        #expect(changes[4] == CustomerFieldChange(customer: "C-1", field: "vat", old: "NL1", new: ""))
     }
 
     @Test("a file with one bad row imports nothing")

@@ -18,6 +18,7 @@ let everyRecordType: [LedgerRecord] = {
         .payment(PaymentRecord(invoice: "INV-1", date: day, amount: Decimal(string: "100.25")!, currency: .euro, reference: "BANK-1")),
         .payment(PaymentRecord(invoice: "INV-2", date: day, amount: 5000, currency: yen)),
         .credit(PaymentRecord(invoice: "INV-1", date: day, amount: 10, currency: .euro, reference: "CN-1")),
+        .payment(PaymentRecord(invoice: "INV-1", date: day, amount: 2000, currency: .euro, overpayment: true)),
         .dispute(DisputeRecord(invoice: "INV-1", reason: "Not ordered")),
         .promise(PromiseRecord(subject: .customer("C-1"), until: day, amount: Decimal(string: "50.5")!)),
         .promise(PromiseRecord(subject: .invoice("INV-1"), until: day)),
@@ -107,6 +108,24 @@ let everyRecordType: [LedgerRecord] = {
             guard case .promise(let promise) = try LedgerCodec.decode(line).body else { Issue.record("not a promise: \(line)"); continue }
             #expect(promise.confirm)
         }
+    }
+
+    @Test("`overpayment` (ours) is written only as true on payments and credits; absent or null reads as false")
+    func overpaymentField() throws {
+        let at = Date(timeIntervalSince1970: 1_795_424_400)
+        let day = CalendarDate(year: 2026, month: 11, day: 20)!
+        let over = LedgerRecord(id: "pay-1", at: at, body: .payment(PaymentRecord(invoice: "F-1", date: day, amount: 7800, currency: .euro,
+                                                                               reference: "OP 12", overpayment: true)))
+        #expect(LedgerCodec.encode(over)
+            == #"{"type":"payment","id":"pay-1","at":"2026-11-23T09:00:00Z","invoice":"F-1","date":"2026-11-20","amount":"7800.00","currency":"EUR","reference":"OP 12","overpayment":true}"#)
+        let credit = LedgerRecord(id: "crd-1", at: at, body: .credit(PaymentRecord(invoice: "F-1", date: day, amount: 1, currency: .euro,
+                                                                                overpayment: true)))
+        #expect(try LedgerCodec.decode(LedgerCodec.encode(credit)) == credit)
+        let plain = LedgerRecord(id: "pay-2", at: at, body: .payment(PaymentRecord(invoice: "F-1", date: day, amount: 1, currency: .euro)))
+        #expect(!LedgerCodec.encode(plain).contains("overpayment"))
+        let line = #"{"type":"payment","id":"p","at":"2026-11-23T09:00:00Z","invoice":"F-1","date":"2026-11-20","amount":"1.00","currency":"EUR","overpayment":null}"#
+        guard case .payment(let payment) = try LedgerCodec.decode(line).body else { Issue.record("not a payment: \(line)"); return }
+        #expect(!payment.overpayment)
     }
 
     @Test("re-encoding a hand-written line is stable; unknown fields are ignored; offsets and fractions are read")

@@ -35,6 +35,17 @@ enum Fixtures {
         return cli
     }
 
+    /// `DUNNING_CLOCK_OFFSET` that moves the binary's clock to 10:00 in Amsterdam on `day`
+    /// (`YYYY-MM-DD`): the "today" of the ledger commands, whatever day the tests run on.
+    static func clockOffset(to day: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        guard let target = formatter.date(from: day + " 10:00") else { preconditionFailure("test day \(day)") }
+        return String(Int(target.timeIntervalSinceNow.rounded()))
+    }
+
     struct FixtureError: Error, CustomStringConvertible {
         var result: CommandResult
         var description: String { "fixture import failed: \(result)" }
@@ -54,6 +65,11 @@ extension DunningCLI {
     /// The plan's items for `customer`.
     func items(_ plan: [String: Any], customer: String) -> [[String: Any]] {
         ((plan["items"] as? [[String: Any]]) ?? []).filter { $0["customer"] as? String == customer }
+    }
+
+    /// Runs `dunning ARGS` with its clock on `day` at 10:00 in Amsterdam (see `Fixtures.clockOffset`).
+    func run(_ arguments: [String], today day: String) throws -> CommandResult {
+        try run(arguments, environment: ["DUNNING_CLOCK_OFFSET": Fixtures.clockOffset(to: day)])
     }
 
     /// Appends raw lines to the ledger, as a later milestone's sender would.

@@ -33,7 +33,7 @@ struct Import: ParsableCommand {
     }
 
     /// `would update K1002: email a@gmail.com -> a@gmial.com (use --update)`, or `updated ...`.
-    func line(for change: CustomerChange) -> String {
+    func line(for change: CustomerFieldChange) -> String {
         let shown = { (value: String) in value.isEmpty ? "''" : value }
         let what = "\(change.customer): \(change.field) \(shown(change.old)) -> \(shown(change.new))"
         switch (update, dryRun) {

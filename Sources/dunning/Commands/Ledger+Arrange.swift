@@ -14,7 +14,7 @@ extension Ledger {
         @OptionGroup var options: GlobalOptions
         @Option(help: "Invoice ids, comma-separated, all of one customer and currency.") var invoice: String
         @Option(help: "Number of instalments.") var instalments: Int
-        @Option(help: "Due date of the first instalment.") var first: CalendarDate
+        @Option(help: "Due date of the first instalment.", transform: CalendarDate.argument) var first: CalendarDate
         @Option(help: "Interval between instalments (14d, 2w, 1mo).") var every: String = "1mo"
         @Flag(name: .customLong("no-confirmation"), help: "Do not send the customer a written confirmation (records confirm: false).")
         var noConfirmation = false

@@ -14,7 +14,8 @@ extension Ledger {
             let session = try options.session(keepingRecords: true)
             let timeline = Timeline(records: session.records, subject: subject.subject)
             guard timeline.knowsSubject else {
-                throw UserError("error: no \(subject.invoice != nil ? "invoice" : "customer") '\(subject.invoice ?? subject.customer ?? "")' in \(session.config.ledger)")
+                throw SessionError.input(field: subject.invoice != nil ? "invoice" : "customer",
+                                         message: BookkeepingRules.unknown(subject.subject, in: session.state))
             }
             let zone = session.config.company.timeZone
             for entry in timeline.entries {

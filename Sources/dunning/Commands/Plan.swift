@@ -12,7 +12,7 @@ struct Plan: ParsableCommand {
         discussion: "--as-of D means day D in the company's time zone at the moment its send window opens. The plan writes nothing."
     )
     @OptionGroup var options: GlobalOptions
-    @Option(name: .customLong("as-of"), help: "The day to plan for (default: now).") var asOf: CalendarDate?
+    @Option(name: .customLong("as-of"), help: "The day to plan for (default: now).", transform: CalendarDate.argument) var asOf: CalendarDate?
     @Option(help: "text or json.") var format: Format = .text
 
     func run() throws {

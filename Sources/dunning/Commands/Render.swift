@@ -12,7 +12,7 @@ struct Render: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: "An invoice id; the message is its customer's item.") var invoice: String
     @Option(help: "A policy step id (default: the step that is due).") var step: String?
-    @Option(name: .customLong("as-of"), help: "Plan for this day instead of now.") var asOf: CalendarDate?
+    @Option(name: .customLong("as-of"), help: "Plan for this day instead of now.", transform: CalendarDate.argument) var asOf: CalendarDate?
 
     func run() throws {
         let session = try options.session()

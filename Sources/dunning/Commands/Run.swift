@@ -27,7 +27,8 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Flag(help: "One cycle, then exit.") var once = false
     @Flag(name: .customLong("dry-run"), help: "Render and log; deliver nothing, record nothing.") var dryRun = false
-    @Option(name: .customLong("as-of"), help: "Plan for this day (at the send window's opening) instead of now.") var asOf: CalendarDate?
+    @Option(name: .customLong("as-of"), help: "Plan for this day (at the send window's opening) instead of now.", transform: CalendarDate.argument)
+    var asOf: CalendarDate?
 
     func validate() throws {
         if !once, dryRun || asOf != nil { throw ValidationError("--dry-run and --as-of go with --once") }
