@@ -33,6 +33,10 @@ extension DigestCollector {
         }
         groups.promises.insert(contentsOf: promisesDue(), at: 0)
         groups.limitation = limitation()
+        groups.needsAttention = plan.unchased.map { unchased in
+            say.uncovered(customer: customer(unchased.customer), invoices: unchased.invoices,
+                          open: money(unchased.open.map { ($0.amount, $0.currency) }))
+        }
     }
 
     /// Promises whose day lies after the previous digest's day (today only, without one) up

@@ -16,7 +16,8 @@ import Phone
 /// contact, minimum; not `outside-window`, which only waits for the send window, nor
 /// `deferred` and `uncertain-send`, which have their own groups), calls due but not yet
 /// written as tasks, promises whose day came since the previous digest's day (today when
-/// there is none) and are still pending, limitation warnings and handovers due.
+/// there is none) and are still pending, limitation warnings, handovers due, and overdue
+/// invoices of customers no policy applies to (`needsAttention`: nobody chases them).
 ///
 /// - Complexity: O(n log n) in the ledger's messages, bounces and tasks, plus a plan.
 public struct DailyDigest: Sendable, Equatable {

@@ -88,11 +88,27 @@ public struct ProposedTask: Sendable, Equatable {
 }
 
 /// A customer with overdue invoices whom no policy applies to: not chased, shown to the
-/// bookkeeper instead.
+/// bookkeeper instead ("needs attention" in the plan and the digest).
 public struct UnchasedCustomer: Sendable, Equatable {
     public var customer: String
     public var invoices: [String]
     public var detail: String
+    /// What the overdue invoices leave open, one total per currency (in code order).
+    public var open: [CurrencyAmount] = []
+}
+
+/// An amount in one currency.
+public struct CurrencyAmount: Sendable, Equatable {
+    public var currency: Currency
+    public var amount: Decimal
+
+    public init(currency: Currency, amount: Decimal) {
+        self.currency = currency
+        self.amount = amount
+    }
+
+    /// `EUR 349.00`.
+    public var text: String { "\(currency.code) \(Money.string(amount, in: currency))" }
 }
 
 /// One proposed action: one customer, one policy step, one currency, all its invoices at

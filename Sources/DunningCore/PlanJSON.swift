@@ -80,6 +80,17 @@ public enum PlanJSON {
             json.strings(customer.invoices)
             json.field("detail")
             json.string(customer.detail)
+            json.field("open")
+            json.beginArray()
+            for open in customer.open {
+                json.beginObject()
+                json.field("currency")
+                json.string(open.currency.code)
+                json.field("amount")
+                json.money(open.amount, in: open.currency)
+                json.endObject()
+            }
+            json.endArray()
             json.endObject()
         }
         json.endArray()

@@ -65,8 +65,11 @@ public enum PlanText {
             }
         }
         if !plan.unchased.isEmpty {
-            out += "\nNot chased:\n"
-            for customer in plan.unchased { out += "  \(customer.customer)  \(customer.invoices.joined(separator: ","))  \(customer.detail)\n" }
+            out += "\nNeeds attention: overdue, but no policy applies (not chased):\n"
+            for customer in plan.unchased {
+                out += "  \(customer.customer)  \(customer.invoices.joined(separator: ","))  "
+                    + "\(customer.open.map(\.text).joined(separator: " + "))  \(customer.detail)\n"
+            }
         }
         return out
     }

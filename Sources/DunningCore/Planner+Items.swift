@@ -29,11 +29,13 @@ struct ItemBuilder {
         var remarks: [CostRemark] = []
         var interestNote: String?
         // `shown` is `members` when there are any, so positions match.
+        let concrete = step.costs.map { Costs.concrete($0, country: customer.country, kind: customer.kind) }
+        let regime = concrete.flatMap { Planner.regime($0, customer: customer) }
         let allCosts = Planner.pooled(members.map {
             Planner.costs(for: $0, policy: policy, index: index, customer: customer,
                           config: context.config, progress: progress, asOf: asOf)
-        }, balances: members, rule: step.costs.map { Costs.concrete($0, country: customer.country, kind: customer.kind) },
-           currency: item.currency)
+        }, balances: members, regime: item.currency.code == "EUR" ? regime : nil,
+           contractual: concrete != .nlWIK && concrete != .beConsumer, currency: item.currency, remarks: &remarks)
         for (position, balance) in members.enumerated() {
             let costs = allCosts[position]
             let interest = Planner.interest(for: balance, step: step, customer: customer, config: context.config, asOf: asOf)

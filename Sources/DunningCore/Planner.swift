@@ -141,10 +141,17 @@ final class Context {
         let open = balances.indices.filter { !balances[$0].open.isZero }
         guard !open.isEmpty else { return }
         guard let policy = Planner.policy(for: customer, in: config), !policy.steps.isEmpty else {
-            let overdue = open.filter { asOfDate > balances[$0].invoice.due }.map { balances[$0].invoice.invoice }
+            let overdue = open.filter { asOfDate > balances[$0].invoice.due }
             if !overdue.isEmpty {
-                plan.unchased.append(UnchasedCustomer(customer: customer.customer, invoices: overdue,
-                                                      detail: "no policy applies to this \(customer.kind.rawValue) customer in \(customer.country); not chased"))
+                var totals: [Currency: MoneySum] = [:]
+                for position in overdue {
+                    let currency = balances[position].invoice.currency
+                    totals[currency, default: MoneySum(scale: currency.minorUnits)].add(balances[position].open)
+                }
+                plan.unchased.append(UnchasedCustomer(
+                    customer: customer.customer, invoices: overdue.map { balances[$0].invoice.invoice },
+                    detail: "no policy applies to this \(customer.kind.rawValue) customer in \(customer.country); not chased",
+                    open: totals.sorted { $0.key.code < $1.key.code }.map { CurrencyAmount(currency: $0.key, amount: $0.value.value) }))
             }
             return
         }

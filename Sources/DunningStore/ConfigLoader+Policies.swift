@@ -41,7 +41,8 @@ extension ConfigReader {
         var seen: Set<String> = []
         var lastDue: PolicyStep?
         for (index, item) in items.enumerated() {
-            guard let step = step(item, policy: name, index: index, rates: rates, templates: templates, language: language)
+            guard let step = step(item, policy: name, index: index, rates: rates, templates: templates, language: language,
+                                  consumers: policy.appliesTo.kind != .business)
             else { continue }
             if step.id == Confirmations.step {
                 invalid("\(name): step id '\(step.id)' is reserved for the confirmations of promises and arrangements", at: item)
@@ -80,8 +81,9 @@ extension ConfigReader {
         return match
     }
 
+    /// One step; `consumers`: whether the policy can match consumers (no `kind: business`).
     private func step(_ node: Node, policy: String, index: Int, rates: [String: RateTable], templates: String?,
-                      language: String) -> PolicyStep? {
+                      language: String, consumers: Bool) -> PolicyStep? {
         guard let fields = keyed(node, .step, name: "\(policy).steps[\(index)]"),
               let id = fields.required("id", in: self).flatMap({ identifier($0, name: "\(policy).steps[\(index)].id") })
         else { return nil }
@@ -102,7 +104,15 @@ extension ConfigReader {
         } else if step.channel == .email {
             report(.missingKey("template", section: "\(name) (an email step needs one)"), at: fields.mark)
         }
-        if let node = fields["costs"] { step.costs = costRule(node, name: "\(name).costs") }
+        if let node = fields["costs"] {
+            step.costs = costRule(node, name: "\(name).costs")
+            // Directive 2011/7/EU is for transactions between businesses only: charging its
+            // €40 to a consumer has no basis (use `statutory`, or restrict the policy).
+            if consumers, step.costs == .euFlat40 {
+                invalid("\(name).costs: 'eu-flat-40' is for business debtors only (Directive 2011/7/EU), and this policy "
+                    + "can apply to consumers; add 'kind: business' to its applies_to, or use 'statutory'", at: node)
+            }
+        }
         if let node = fields["interest"] { step.interest = interestRule(node, name: "\(name).interest", rates: rates) }
         if let node = fields["pay_within"], let days = days(node, name: "\(name).pay_within") { step.payWithin = days }
         return step

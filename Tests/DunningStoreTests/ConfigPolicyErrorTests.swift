@@ -75,6 +75,12 @@ private func policy(_ steps: String, rates: String = "") -> String {
                   at: "6:57", "no rates table named 'nl-comercial' (did you mean 'nl-commercial'?); defined: nl-commercial"),
         BadConfig(policy("      - {id: a, after: 14d, template: notice, interest: be-commercial}\n"), at: "5:57",
                   "no rates table named 'be-commercial'; defined: none"),
+        BadConfig(policy("      - {id: a, after: 14d, template: notice, costs: eu-flat-40}\n"), at: "5:54",
+                  "policies[p].steps[a].costs: 'eu-flat-40' is for business debtors only (Directive 2011/7/EU), "
+                  + "and this policy can apply to consumers"),
+        BadConfig(company + "policies:\n  - {id: p, applies_to: {kind: consumer},\n"
+                  + "     steps: [{id: a, after: 1d, template: notice, costs: eu-flat-40}]}\n", at: "4:58",
+                  "'eu-flat-40' is for business debtors only"),
     ])
     func costs(bad: BadConfig) { expectError(bad) }
 

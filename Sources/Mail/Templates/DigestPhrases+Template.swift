@@ -35,6 +35,7 @@ extension DigestPhrases {
             "limitation": names(["customer", "invoice", "open", "expires", "left"]),
             "handover": names(["customer", "invoices", "total", "since"]),
             "task": names(["customer", "kind", "text"], flags: ["give_up", "new_address", "other"]),
+            "uncovered": names(["customer", "invoices", "open"]),
         ]
     }()
 

@@ -176,6 +176,11 @@ public struct DigestPhrases: Sendable {
                             "left": .optional(daysLeft > 0 ? days(daysLeft) : nil)])
     }
 
+    /// Overdue invoices of a customer no policy applies to: not chased at all.
+    public func uncovered(customer: String, invoices ids: [String], open: String) -> String {
+        line("uncovered", ["customer": .text(customer), "invoices": .text(invoices(ids)), "open": .text(open)])
+    }
+
     /// A claim that went through every step and is ready for a collection agency.
     public func handover(customer: String, invoices ids: [String], total: String, since: String) -> String {
         line("handover", ["customer": .text(customer), "invoices": .text(invoices(ids)), "total": .text(total),

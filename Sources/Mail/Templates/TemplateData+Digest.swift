@@ -4,6 +4,8 @@ import Foundation
 /// The finished lines of the bookkeeper's digest, one list per group, in the company's
 /// language (`DigestPhrases` writes them).
 public struct DigestGroups: Sendable, Equatable {
+    /// Customers with overdue invoices no policy applies to: nobody chases them.
+    public var needsAttention: [String] = []
     /// Messages delivered since the previous digest (reminders, notices, confirmations).
     public var sent: [String] = []
     /// Messages waiting for a retry after a temporary failure.
@@ -32,7 +34,7 @@ public struct DigestGroups: Sendable, Equatable {
     /// How many lines ask a person to do something: everything but `sent`, `deferred`
     /// (retried by themselves) and `blocked` (a standing state, not news).
     public var attention: Int {
-        [failed, bounced, uncertain, calls, promises, limitation, handovers, tasks].reduce(0) { $0 + $1.count }
+        [needsAttention, failed, bounced, uncertain, calls, promises, limitation, handovers, tasks].reduce(0) { $0 + $1.count }
     }
 
     /// No line at all.
@@ -55,6 +57,7 @@ extension TemplateData {
             "date": .text(format.date(date)),
             "since": .optional(since.map { format.dateTime($0, in: config.company.timeZone) }),
             "company": company(config.company),
+            "needs_attention": group(groups.needsAttention),
             "sent": group(groups.sent),
             "deferred": group(groups.deferred),
             "failed": group(groups.failed),

@@ -83,6 +83,7 @@ extension TemplateData {
                                             expires: format.date(sampleDay(2027, 1, 1)), daysLeft: 53)]
         groups.handovers = [say.handover(customer: other, invoices: ["INV-2026-0101"], total: format.money(sampleAmount("1290.35")),
                                          since: format.date(sampleDay(2026, 11, 2)))]
+        groups.needsAttention = [say.uncovered(customer: other, invoices: ["INV-2026-0188"], open: format.money(sampleAmount("349")))]
         groups.tasks = [say.task(customer: other, kind: .giveUp, text: "message <\(messageID)> to info@example.org could not be delivered for 5d")]
         let since = sampleDay(2026, 11, 6).instant(atMinute: 8 * 60, in: config.company.timeZone)
         return digest(date: date, since: since, groups: groups, config: config)
