@@ -1,7 +1,7 @@
 # dunning: build, demo and test entry points (the README's quick start uses these).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsimdjson-dev python3 python3-pip libcurl4-openssl-dev libgmime-3.0-dev openssl ca-certificates \
-	libc-ares-dev libidn2-dev dnsmasq-base libphonenumber-dev dovecot-imapd postfix systemd libsystemd-dev
+	libc-ares-dev libidn2-dev dnsmasq-base libphonenumber-dev dovecot-imapd postfix systemd libsystemd-dev faketime
 
 .PHONY: deps build demo test bench clean install install-files uninstall
 

@@ -90,8 +90,8 @@ public final class Session {
     /// Now, by the environment's clock.
     public var now: Date { environment.clock() }
 
-    /// Today in the company's time zone.
-    public var today: CalendarDate { CalendarDate(now, in: config.company.timeZone) }
+    /// Today in the company's time zone: the `--as-of` day when the session simulates one.
+    public var today: CalendarDate { asOf ?? CalendarDate(now, in: config.company.timeZone) }
 
     /// Appends one record built now, after checking it against the state; returns it.
     @discardableResult

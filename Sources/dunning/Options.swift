@@ -34,6 +34,23 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// What the `ledger` subcommands that record take: the global options and `--as-of`.
+struct LedgerOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Record as made on this day (a simulation): the record carries as_of; its at stays the real time.",
+                               valueName: "day"),
+            transform: CalendarDate.argument)
+    var asOf: CalendarDate?
+
+    /// The session, recording as of `--as-of` when given.
+    func session() throws -> Session {
+        let session = try global.session()
+        session.asOf = asOf
+        return session
+    }
+}
+
 /// `--invoice ID` or `--customer ID`, exactly one.
 struct SubjectOptions: ParsableArguments {
     @Option(help: "The invoice id.") var invoice: String?

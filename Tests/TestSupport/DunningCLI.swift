@@ -7,6 +7,12 @@ public struct CommandResult: Sendable, CustomStringConvertible {
     public var stderr: String
 
     public var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Runs the real `dunning` binary of this build in a temporary company folder.

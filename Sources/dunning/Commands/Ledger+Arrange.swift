@@ -11,7 +11,7 @@ extension Ledger {
             abstract: "Record an instalment arrangement: the invoices are no longer chased, missed instalments are.",
             discussion: Ledger.confirmationHelp
         )
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "Invoice ids, comma-separated, all of one customer and currency.") var invoice: String
         @Option(help: "Number of instalments.") var instalments: Int
         @Option(help: "Due date of the first instalment.", transform: CalendarDate.argument) var first: CalendarDate

@@ -16,7 +16,7 @@ extension Ledger {
                 consumer, --country ISO 3166 alpha-2, --language a language code, --email an address (or "" for none).
                 """
         )
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "The customer id.") var customer: String
         @Option(help: "The name.") var name: String?
         @Option(help: "The e-mail address (\"\" for none).") var email: String?

@@ -15,7 +15,7 @@ struct Ledger: ParsableCommand {
 
 extension Ledger {
     /// Appends `body` as a new record and prints its id.
-    static func record(_ options: GlobalOptions, _ body: (Session) throws -> LedgerRecord.Body) throws {
+    static func record(_ options: LedgerOptions, _ body: (Session) throws -> LedgerRecord.Body) throws {
         let session = try options.session()
         let record = try session.append(body(session))
         Console.warnings(of: session)
@@ -47,7 +47,7 @@ extension Ledger {
             abstract: "Record a payment received for an invoice.",
             discussion: "Refused: an amount above what is open on the invoice (unless --overpayment), a date after today, a reference already recorded on the invoice."
         )
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "The invoice paid.") var invoice: String
         @Option(parsing: .unconditional, help: ArgumentHelp(Ledger.amountHelp)) var amount: String
         @Option(help: "Day the money arrived (default: today in the company's time zone; not later).", transform: CalendarDate.argument)
@@ -68,7 +68,7 @@ extension Ledger {
             abstract: "Record a credit note that lowers an invoice.",
             discussion: "Refused: an amount above what is open on the invoice (unless --overpayment), a date after today, a credit note number already recorded on the invoice."
         )
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "The invoice credited.") var invoice: String
         @Option(parsing: .unconditional, help: ArgumentHelp(Ledger.amountHelp)) var amount: String
         @Option(help: "Date of the credit note (default: today; not later).", transform: CalendarDate.argument) var date: CalendarDate?
@@ -86,7 +86,7 @@ extension Ledger {
 
     struct Dispute: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a complaint: chasing the invoice pauses until it is resolved.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "The disputed invoice (something must be open on it).") var invoice: String
         @Option(help: "What the customer says.") var reason: String
 
@@ -100,7 +100,7 @@ extension Ledger {
             abstract: "End a dispute, hold, promise or arrangement, or settle an uncertain send.",
             discussion: "--ref is the record id (printed when it was recorded, and by `ledger show`); for an uncertain send it is the message's Message-ID (with or without <>), with --outcome sent or not-sent. A record already resolved or voided, or a message already settled, is refused."
         )
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "Record id, or the Message-ID of an uncertain send.") var ref: String
         @Option(help: "For an uncertain send: did the customer get it? (sent | not-sent)") var outcome: String?
         @Option(help: "Why.") var note: String?
@@ -124,7 +124,7 @@ extension Ledger {
             abstract: "Record a promise to pay: chasing pauses until the date (plus the policy's grace).",
             discussion: Ledger.confirmationHelp
         )
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @OptionGroup var subject: SubjectOptions
         @Option(help: "The promised payment date (today or later).", transform: CalendarDate.argument) var until: CalendarDate
         @Option(parsing: .unconditional, help: "The promised amount, if not everything.") var amount: String?
@@ -140,7 +140,7 @@ extension Ledger {
 
     struct Hold: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop chasing a customer or an invoice, until a date or until resolved.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @OptionGroup var subject: SubjectOptions
         @Option(help: "Last day of the hold (today or later; default: until resolved).", transform: CalendarDate.argument)
         var until: CalendarDate?
@@ -153,7 +153,7 @@ extension Ledger {
 
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note to a customer's or an invoice's file.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @OptionGroup var subject: SubjectOptions
         @Option(help: "The note.") var text: String
 
@@ -164,7 +164,7 @@ extension Ledger {
 
     struct Void: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a wrong record: it stays in the file but no longer counts.")
-        @OptionGroup var options: GlobalOptions
+        @OptionGroup var options: LedgerOptions
         @Option(help: "The record id to cancel (not one voided already).") var ref: String
         @Option(help: "Why it was wrong.") var reason: String
 
