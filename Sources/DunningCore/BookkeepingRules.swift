@@ -59,18 +59,12 @@ public enum BookkeepingRules {
         }
     }
 
-    /// ` (did you mean 'A'?)` for the near matches of `id` among `known` (at most three), or "".
+    /// ` (did you mean 'A'?)` for the near matches of `id` among `known` (`NearMatch`, as
+    /// the CSV import finds them), or "".
     static func suggestion(for id: String, among known: some Sequence<String>) -> String {
-        let key = nearKey(id)
-        guard !key.isEmpty else { return "" }
-        let matches = known.filter { $0 != id && nearKey($0) == key }.sorted()
+        let matches = NearMatch.suggestions(for: id, among: known).filter { $0 != id }
         guard !matches.isEmpty else { return "" }
-        return " (did you mean " + matches.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?)"
-    }
-
-    /// An id lower-cased, without the punctuation people type or leave out.
-    private static func nearKey(_ id: String) -> String {
-        String(id.lowercased().unicodeScalars.filter { !" -_./".unicodeScalars.contains($0) }.map(Character.init))
+        return " (did you mean " + matches.map { "'\($0)'" }.joined(separator: " or ") + "?)"
     }
 
     /// A new payment (or, with `isCredit`, a credit note): the invoice exists; it is not dated

@@ -33,9 +33,6 @@ public struct CustomerChange: Sendable, Equatable {
     /// Whether no field is given.
     public var isEmpty: Bool { self == CustomerChange() }
 
-    static let regions = Set(Locale.Region.isoRegions.map(\.identifier))
-    static let languages = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier))
-
     /// `current` with the given fields, checked; an `EntryProblem` names the first bad field,
     /// or `customer` when nothing would change.
     public func applied(to current: CustomerRecord) throws(EntryProblem) -> CustomerRecord {
@@ -69,14 +66,14 @@ public struct CustomerChange: Sendable, Equatable {
         }
         if let country {
             let code = country.uppercased()
-            guard code.count == 2, Self.regions.contains(code) else {
+            guard ISOCodes.isCountry(code) else {
                 throw EntryProblem(field: "country", message: "'\(country)' is not an ISO 3166 alpha-2 country code (NL, BE, RO, ...)")
             }
             record.country = code
         }
         if let language {
             let code = language.lowercased()
-            guard Self.languages.contains(code) else {
+            guard ISOCodes.isLanguage(code) else {
                 throw EntryProblem(field: "language", message: "'\(language)' is not a language code (nl, ro, en, ...)")
             }
             record.language = code

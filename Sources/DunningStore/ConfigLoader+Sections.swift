@@ -304,7 +304,7 @@ extension ConfigReader {
 
     func countryCode(_ text: String, name: String, at node: Node) -> String? {
         let code = text.uppercased()
-        guard code.count == 2, Locale.Region.isoRegions.contains(where: { $0.identifier == code }) else {
+        guard ISOCodes.isCountry(code) else {
             invalid("\(name): '\(text)' is not an ISO 3166 alpha-2 country code (NL, BE, RO)", at: node)
             return nil
         }
@@ -314,7 +314,7 @@ extension ConfigReader {
     private func languageValue(_ node: Node) -> String? {
         guard let text = string(node, name: "company.language") else { return nil }
         let code = text.lowercased()
-        guard Locale.LanguageCode.isoLanguageCodes.contains(where: { $0.identifier == code }) else {
+        guard ISOCodes.isLanguage(code) else {
             invalid("company.language: '\(text)' is not an ISO 639 language code (nl, ro, en)", at: node)
             return nil
         }

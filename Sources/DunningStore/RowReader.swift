@@ -64,9 +64,6 @@ struct RowReader {
         return value
     }
 
-    static let regions = Set(Locale.Region.isoRegions.map(\.identifier))
-    static let languages = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier))
-
     func extras() -> [String: String] {
         var extra: [String: String] = [:]
         for column in file.extraColumns { if let value = row.fields[column], !value.isEmpty { extra[column] = value } }
@@ -77,11 +74,11 @@ struct RowReader {
         let kindText = try text("kind")!.lowercased()
         guard let kind = CustomerKind(rawValue: kindText) else { throw error("kind", "'\(kindText)' is not business or consumer") }
         let country = try text("country")!.uppercased()
-        guard country.count == 2, RowReader.regions.contains(country) else {
+        guard ISOCodes.isCountry(country) else {
             throw error("country", "'\(country)' is not an ISO 3166 alpha-2 country code")
         }
         let language = try text("language")!.lowercased()
-        guard RowReader.languages.contains(language) else { throw error("language", "'\(language)' is not a language code (nl, ro, en, ...)") }
+        guard ISOCodes.isLanguage(language) else { throw error("language", "'\(language)' is not a language code (nl, ro, en, ...)") }
         return CustomerRecord(customer: try text("id")!, name: try text("name")!, email: try text("email", required: false) ?? "",
                               phone: try text("phone", required: false) ?? "", kind: kind, country: country,
                               language: language, extra: extras())

@@ -128,8 +128,9 @@ import Testing
                 "\(groups.blocked)")
     }
 
-    @Test("a call's history marks a message that came back undelivered for good")
-    func callHistoryWithBounce() throws {
+    /// C-1 with one invoice of €100 and its reminder and notice sent (`m.STEP@x`); `settle`
+    /// settles a step's message with an outcome an hour after it was sent.
+    static func calledCustomer(settle: [String: ResolveOutcome] = [:]) throws -> MemoryLedger {
         let ledger = MemoryLedger(clock: TestClock())
         let old = DigestScheduleTests.at("2026-09-01T10:00:00Z")
         try ledger.add([.customer(CustomerRecord(customer: "C-1", name: "Klant 1", email: "c1@example.nl", phone: "020 123 4567",
@@ -141,7 +142,17 @@ import Testing
                 try ledger.add([.reminder(ReminderRecord(customer: "C-1", step: step, invoices: ["F-1"], to: "c1@example.nl",
                                                          messageID: "m.\(step)@x", state: state))], at: DigestScheduleTests.at(day))
             }
+            if let outcome = settle[step] {
+                try ledger.add([.resolve(ResolveRecord(ref: "<m.\(step)@x>", outcome: outcome, note: "checked"))],
+                               at: DigestScheduleTests.at(day) + 3600)
+            }
         }
+        return ledger
+    }
+
+    @Test("a call's history marks a message that came back undelivered for good")
+    func callHistoryWithBounce() throws {
+        let ledger = try Self.calledCustomer()
         try ledger.add([.bounce(BounceRecord(address: "c1@example.nl", kind: .hard, status: "5.1.1", diagnostic: "user unknown",
                                              customer: "C-1", messageID: "m.notice@x"))], at: DigestScheduleTests.at("2026-09-29T10:00:00Z"))
         try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: .call, text: "call", step: "call"))], at: Self.now - 3600)
@@ -152,22 +163,7 @@ import Testing
 
     @Test("a message settled not-sent is no part of a call's history, even when the server had said 250")
     func callHistoryWithoutNotSent() throws {
-        let ledger = MemoryLedger(clock: TestClock())
-        let old = DigestScheduleTests.at("2026-09-01T10:00:00Z")
-        try ledger.add([.customer(CustomerRecord(customer: "C-1", name: "Klant 1", email: "c1@example.nl", phone: "020 123 4567",
-                                                 kind: .business, country: "NL", language: "nl"))], at: old)
-        try ledger.add([.invoice(InvoiceRecord(invoice: "F-1", customer: "C-1", issued: DigestScheduleTests.day("2026-08-01"),
-                                               due: DigestScheduleTests.day("2026-09-01"), amount: 100, currency: .euro))], at: old)
-        for (step, day, settled) in [("reminder", "2026-09-15T09:00:00Z", nil), ("notice", "2026-09-29T09:00:00Z", ResolveOutcome.notSent)] {
-            for state in [ReminderState.sending, .sent] {
-                try ledger.add([.reminder(ReminderRecord(customer: "C-1", step: step, invoices: ["F-1"], to: "c1@example.nl",
-                                                         messageID: "m.\(step)@x", state: state))], at: DigestScheduleTests.at(day))
-            }
-            if let settled {
-                try ledger.add([.resolve(ResolveRecord(ref: "<m.\(step)@x>", outcome: settled, note: "never arrived"))],
-                               at: DigestScheduleTests.at(day) + 3600)
-            }
-        }
+        let ledger = try Self.calledCustomer(settle: ["notice": .notSent])
         try ledger.add([.task(TaskRecord(customer: "C-1", invoices: ["F-1"], kind: .call, text: "call", step: "call"))], at: Self.now - 3600)
         let groups = Self.collect(ledger).groups
         #expect(groups.calls == ["Klant 1 (C-1), +31201234567: €\(Self.nbsp)100,00 open op factuur F-1; eerder verstuurd: "

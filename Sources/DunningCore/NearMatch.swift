@@ -4,10 +4,10 @@
 /// matches `F2026-0455`. Failing an exact match that way, an id of five or more letters
 /// and digits may differ from a known one in one letter or digit (one typed, left out or
 /// mistyped: `F2026-455`). Shorter ids get no such guess: `F-4` is not a typo of `F-1`.
-enum NearMatch {
+package enum NearMatch {
     /// The known ids `id` is near, best first (at most 3); empty when none is, or when
     /// too many are to be a useful hint.
-    static func suggestions(for id: String, among known: some Sequence<String>) -> [String] {
+    package static func suggestions(for id: String, among known: some Sequence<String>) -> [String] {
         let target = key(id)
         guard !target.isEmpty else { return [] }
         var equal: [String] = [], near: [String] = []
@@ -24,7 +24,7 @@ enum NearMatch {
     }
 
     /// `" (did you mean F2026-0455?)"`, or empty when there is no suggestion.
-    static func hint(for id: String, among known: some Sequence<String>) -> String {
+    package static func hint(for id: String, among known: some Sequence<String>) -> String {
         let found = suggestions(for: id, among: known)
         return found.isEmpty ? "" : " (did you mean \(found.joined(separator: " or "))?)"
     }
